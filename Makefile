@@ -1,0 +1,35 @@
+# The commands a newcomer needs: `make run` and `make test`. Everything installs from pyproject.toml.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+
+.PHONY: run test bench lint eval clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: set up, then compare the bundled example corpus (terminal report, and out/report.html)
+run: $(STAMP)
+	$(BIN)/triangulate compare examples/story examples/other --format html --out out/report.html
+	$(BIN)/triangulate compare examples/story examples/other --format terminal
+
+## test: the whole test suite (the seeds and benchmark data in ../shared are used when present)
+test: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider
+
+## bench: throughput and peak memory of analyze and compare on a generated 1,000-article corpus
+bench: $(STAMP)
+	$(BIN)/python bench/bench_pipeline.py --articles 1000 --write docs/benchmarks.md
+
+## lint: ruff and mypy, configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info

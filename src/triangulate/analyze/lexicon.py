@@ -1,0 +1,142 @@
+"""Small, general English lexicons: what a counted noun is a kind of, and words that frame a figure.
+
+These are open-class vocabularies for news in general (conflict, disasters, economy, politics,
+health, sport), grouped into concept classes so that "soldiers", "troops" and "personnel", or
+"dead", "killed" and "fatalities", are aligned as the same kind of figure. Extend them freely; no
+entry exists for the sake of one story.
+"""
+
+from __future__ import annotations
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "personnel": (
+        "troop", "soldier", "personnel", "force", "serviceman", "servicemen", "servicewoman",
+        "fighter", "militant", "combatant", "recruit", "conscript", "reservist", "marine",
+        "sapper", "deminer", "engineer", "sailor", "airman", "paratrooper", "mercenary",
+        "guard", "officer", "commando", "infantry", "infantryman", "staff", "crew",
+        "military", "army", "naval", "combat", "contingent", "battalion", "brigade",
+    ),
+    "dead": (
+        "dead", "death", "fatality", "casualty", "victim", "body", "corpse", "toll",
+        "death toll", "life", "killed",
+    ),
+    "injured": ("injured", "wounded", "injury", "wound", "hurt"),
+    "missing": ("missing",),
+    "displaced": (
+        "evacuee", "refugee", "displaced", "evacuated", "asylum seeker", "migrant",
+    ),
+    "arrested": ("arrest", "detainee", "prisoner", "suspect", "detained", "arrested"),
+    "people": (
+        "people", "person", "resident", "civilian", "citizen", "inhabitant", "household",
+        "family", "individual", "adult", "child", "kid", "student", "pupil", "voter",
+        "protester", "demonstrator", "participant", "attendee", "spectator", "fan",
+        "volunteer", "customer", "passenger", "tourist", "visitor", "patient", "member",
+        "employee", "man", "woman", "villager", "worker", "builder", "labourer", "laborer",
+    ),
+    "responders": (
+        "firefighter", "rescuer", "paramedic", "responder", "police", "policeman",
+        "police officer", "medic", "doctor", "nurse",
+    ),
+    "buildings": (
+        "home", "house", "building", "dwelling", "property", "structure", "apartment",
+        "residence", "shelter", "school", "hospital",
+    ),
+    "munitions": (
+        "shell", "missile", "rocket", "round", "bomb", "drone", "munition", "ammunition",
+        "artillery", "grenade", "mine", "warhead", "bullet", "weapon", "gun", "rifle",
+    ),
+    "vehicles": (
+        "vehicle", "tank", "car", "truck", "lorry", "bus", "aircraft", "plane", "jet",
+        "helicopter", "ship", "vessel", "boat", "train",
+    ),
+    "animals": ("animal", "cattle", "livestock", "sheep", "dog", "cat", "horse", "bird"),
+    "jobs": ("job", "position", "post", "role", "layoff", "redundancy"),
+    "votes": ("vote", "ballot", "seat"),
+    "cases": ("case", "infection", "test", "dose", "vaccination"),
+    "shares": ("share", "stock"),
+}
+
+# What a sentence does to the counted thing can matter more than the noun: "600 soldiers have
+# perished" counts the dead, not the soldiers.
+EVENT_VERBS: dict[str, tuple[str, ...]] = {
+    "dead": ("die", "kill", "perish", "slay", "drown", "execute", "succumb", "claim"),
+    "injured": ("injure", "wound", "hurt", "hospitalize", "hospitalise", "treat"),
+    "missing": ("miss",),
+    "displaced": ("evacuate", "displace", "flee", "relocate", "uproot"),
+    "arrested": ("arrest", "detain", "jail", "imprison", "charge"),
+    "rescued": ("rescue", "save", "free", "release"),
+    "destroyed": ("destroy", "burn", "raze", "flatten", "demolish", "damage", "level"),
+}
+
+CHANGE_UP = ("rise", "climb", "increase", "grow", "jump", "surge", "soar", "gain", "mount", "up")
+CHANGE_DOWN = ("fall", "drop", "decrease", "decline", "shrink", "plunge", "slide", "cut", "down")
+# A level reached by revision: "the toll rose to five", "revised to", "now stands at".
+REVISION_CUES = (
+    "rose to", "risen to", "climbed to", "increased to", "jumped to", "grew to", "reached",
+    "revised", "now stands at", "now at", "updated", "has since", "fell to", "dropped to",
+    "lowered to", "raised to", "up to date", "latest",
+)
+
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "¥": "JPY", "jpy": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
+    "won": "KRW", "krw": "KRW", "rupee": "INR", "rupees": "INR", "inr": "INR",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    "franc": "CHF", "francs": "CHF", "chf": "CHF", "a$": "AUD", "c$": "CAD",
+}
+
+# Measures: surface unit -> (canonical unit, factor to the canonical unit).
+MEASURES: dict[str, tuple[str, float]] = {
+    "hectare": ("ha", 1.0), "hectares": ("ha", 1.0), "ha": ("ha", 1.0),
+    "acre": ("ha", 0.404686), "acres": ("ha", 0.404686),
+    "square kilometre": ("ha", 100.0), "square kilometres": ("ha", 100.0),
+    "square kilometer": ("ha", 100.0), "square kilometers": ("ha", 100.0),
+    "sq km": ("ha", 100.0), "km2": ("ha", 100.0), "km²": ("ha", 100.0),
+    "square mile": ("ha", 258.999), "square miles": ("ha", 258.999),
+    "kilometre": ("m", 1000.0), "kilometres": ("m", 1000.0), "kilometer": ("m", 1000.0),
+    "kilometers": ("m", 1000.0), "km": ("m", 1000.0), "mile": ("m", 1609.344),
+    "miles": ("m", 1609.344), "metre": ("m", 1.0), "metres": ("m", 1.0), "meter": ("m", 1.0),
+    "meters": ("m", 1.0), "feet": ("m", 0.3048), "foot": ("m", 0.3048), "ft": ("m", 0.3048),
+    "centimetres": ("m", 0.01), "centimeters": ("m", 0.01), "cm": ("m", 0.01),
+    "tonne": ("kg", 1000.0), "tonnes": ("kg", 1000.0), "ton": ("kg", 907.185),
+    "tons": ("kg", 907.185), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0),
+    "kg": ("kg", 1.0), "pound weight": ("kg", 0.453592), "lbs": ("kg", 0.453592),
+    "litre": ("l", 1.0), "litres": ("l", 1.0), "liter": ("l", 1.0), "liters": ("l", 1.0),
+    "barrel": ("bbl", 1.0), "barrels": ("bbl", 1.0), "gallon": ("l", 3.78541),
+    "gallons": ("l", 3.78541),
+    "degree": ("°", 1.0), "degrees": ("°", 1.0),
+    "mph": ("km/h", 1.609344), "km/h": ("km/h", 1.0), "kph": ("km/h", 1.0),
+    "megawatt": ("MW", 1.0), "megawatts": ("MW", 1.0), "mw": ("MW", 1.0),
+    "gigawatt": ("MW", 1000.0), "gigawatts": ("MW", 1000.0), "gw": ("MW", 1000.0),
+}
+
+DURATIONS = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+    "fortnight": 14.0, "month": 30.0, "year": 365.0, "decade": 3650.0,
+}
+
+# "about 600", "more than 1,000", "up to 40": the qualifier and what it does to the figure.
+APPROX_WORDS = (
+    "approximately", "about", "around", "roughly", "some", "an estimated", "estimated",
+    "nearly", "almost", "close to", "just under", "just over", "more than", "over",
+    "at least", "upwards of", "in excess of", "up to", "as many as", "fewer than",
+    "less than", "under", "below", "above", "at most", "no more than", "no fewer than",
+    "well over", "a little over", "a little under", "just shy of", "circa", "c.",
+)
+LOWER_BOUND = ("more than", "over", "at least", "upwards of", "in excess of", "above",
+               "well over", "no fewer than", "just over", "a little over")
+UPPER_BOUND = ("up to", "as many as", "fewer than", "less than", "under", "below", "at most",
+               "no more than")
+NEAR_BELOW = ("nearly", "almost", "just under", "a little under", "just shy of", "close to")
+
+# Modifiers that distinguish one batch from another: "an additional 4,000", "a second wave".
+BATCH_WORDS = ("additional", "another", "more", "second", "third", "new", "further", "extra",
+               "first", "initial", "latest", "earlier", "previous", "last")
+
+CONCEPT_OF: dict[str, str] = {}
+for _concept, _words in CONCEPTS.items():
+    for _word in _words:
+        CONCEPT_OF.setdefault(_word, _concept)
+EVENT_OF: dict[str, str] = {verb: event for event, verbs in EVENT_VERBS.items() for verb in verbs}

@@ -1,0 +1,441 @@
+"""Figures in news prose: points, ranges, approximations, bounds, vague plurals, money, units,
+percentages, durations, and lists that add up.
+
+Two steps, so the text-only part can be tested without a language model:
+
+* :func:`find_figures` reads the figures of a sentence from its characters alone;
+* :func:`attach_nouns` uses the parsed sentence to say what each figure counts ("personnel",
+  "dead") and groups coordinated figures into a sum ("1,000 sappers and 5,000 workers").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from triangulate.analyze import lexicon as lx
+from triangulate.analyze.numbers import NUMBER, VAGUE_RE, parse_number, vague_range
+from triangulate.model import Quantity
+
+INF = math.inf
+
+_CURRENCY_PREFIX = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₩|₹|USD\s?|EUR\s?|GBP\s?)"
+_CURRENCY_WORDS = sorted(
+    (w for w in lx.CURRENCIES if w.isalpha() and len(w) > 3), key=len, reverse=True
+)
+_MEASURE_WORDS = sorted(lx.MEASURES, key=len, reverse=True)
+_DURATION_WORDS = "|".join(lx.DURATIONS)
+_APPROX = "|".join(re.escape(w) for w in sorted(lx.APPROX_WORDS, key=len, reverse=True))
+
+FIGURE_RE = re.compile(
+    rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})"
+    rf"(?:\s?(?:-|–|—|to)\s?(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
+    re.IGNORECASE,
+)
+BETWEEN_RE = re.compile(
+    rf"\b(?:between|from)\s+(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})\s+(?:and|to)\s+"
+    rf"(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER})",
+    re.IGNORECASE,
+)
+A_DURATION_RE = re.compile(rf"\b(?:a|an)\s+(?P<unit>{_DURATION_WORDS.replace('second|', '')})\b(?!\s+(?:ago|earlier|later)\b)", re.IGNORECASE)
+_UNIT_AFTER_RE = re.compile(
+    r"\A(?:(?P<pct>\s?%|\s?percent(?:age points?)?\b|\s?per\s?cent\b|\s?pc\b)"
+    rf"|(?P<cur>\s?(?:{'|'.join(_CURRENCY_WORDS)}|usd|eur|gbp)\b)"
+    rf"|(?P<dur>(?:\s|-)(?:{_DURATION_WORDS})s?\b)"
+    rf"|(?P<measure>(?:\s|-)?(?:{'|'.join(re.escape(w) for w in _MEASURE_WORDS)})(?![\w]))"
+    r"|(?P<of>\s(?:tens|hundreds)\sof\s(?:thousands|millions)))?",
+    re.IGNORECASE,
+)
+_APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
+_AGE_RE = re.compile(r"\A-year-old\b", re.IGNORECASE)
+_YEAR_CONTEXT_RE = re.compile(
+    r"(?:\b(?:in|since|by|of|from|until|till|before|after|during|year|early|late|mid)\s*-?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*|[-/])$",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(r"\A(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
+_WORDISH_NUMBER_RE = re.compile(r"\A[a-z]", re.IGNORECASE)
+
+
+def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+    """Every figure in ``text`` whose span does not overlap an ``exclude`` span (dates, times)."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = list(exclude)
+    for match in BETWEEN_RE.finditer(text):
+        quantity = _figure_from_match(text, match)
+        if quantity and not _overlaps(quantity.start, quantity.end, taken):
+            found.append(quantity)
+            taken.append((quantity.start, quantity.end))
+    for match in VAGUE_RE.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        low, high = vague_range(match.group(0)) or (0.0, 0.0)
+        start = _approx_start(text, match.start())[0]
+        found.append(
+            Quantity(text=text[start : match.end()], start=start, end=match.end(), low=low,
+                     high=high, approx=match.group(0).lower())
+        )
+        taken.append((match.start(), match.end()))
+    for match in A_DURATION_RE.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        start, approx = _approx_start(text, match.start())
+        days = lx.DURATIONS[match.group("unit").lower()]
+        found.append(Quantity(text=text[start : match.end()], start=start, end=match.end(), low=days,
+                              high=days, unit="day", approx=approx, kind="duration"))
+        taken.append((start, match.end()))
+    for match in FIGURE_RE.finditer(text):
+        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_."):
+            continue  # inside a word or a version number: "COVID19", "v2.1"
+        quantity = _figure_from_match(text, match)
+        if quantity and not _overlaps(quantity.start, quantity.end, taken):
+            found.append(quantity)
+            taken.append((quantity.start, quantity.end))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _figure_from_match(text: str, match: re.Match[str]) -> Quantity | None:
+    raw, raw2 = match.group("num"), match.group("num2")
+    low = parse_number(raw)
+    if low is None:
+        return None
+    high = parse_number(raw2) if raw2 else low
+    if high is None:
+        return None
+    num_start = match.start("cur") if match.group("cur") else match.start("num")
+    end = match.end()
+    after = text[end:]
+    if _CLOCK_RE.match(after) or (raw2 is None and _is_year(text, match, low)):
+        return None
+    if raw2 and high < low:
+        # "2-1" is a score, "1990-91" an abbreviated span: keep only the first figure.
+        if len(raw2) < len(raw) and high < 100 <= low:
+            return None
+        end, high = match.end("num"), low
+        after = text[end:]
+    currency = _currency_code(match.group("cur") or match.group("cur2") or "")
+    unit, kind = currency, "money" if currency else "count"
+    scale_from_second = _trailing_scale(raw2) if raw2 else None
+    if scale_from_second and _trailing_scale(raw) is None:
+        low *= scale_from_second
+    unit_match = _UNIT_AFTER_RE.match(after)
+    if _AGE_RE.match(after):
+        end += len("-year-old")
+        unit, kind = "year", "age"
+    elif unit_match and unit_match.group(0):
+        end += len(unit_match.group(0))
+        unit, kind, factor = _unit_of(unit_match, unit, kind)
+        low, high = low * factor, high * factor
+    if kind == "count" and _WORDISH_NUMBER_RE.match(raw) and raw.lower() in ("one", "a", "an"):
+        return None  # "one of the", "one person said": a pronoun far more often than a count
+    start, approx = _approx_start(text, num_start)
+    if match.re is BETWEEN_RE:
+        start = match.start()
+    q_low, q_high = _apply_bound(approx, low, high)
+    return Quantity(text=text[start:end], start=start, end=end, low=q_low, high=q_high,
+                    unit=unit, approx=approx, kind=kind)
+
+
+def _is_year(text: str, match: re.Match[str], value: float) -> bool:
+    raw = match.group("num")
+    if match.group("cur") or not raw.isdigit() or len(raw) != 4 or not 1800 <= value <= 2100:
+        return False
+    before = text[: match.start()].rstrip()
+    after = text[match.end() :]
+    if _UNIT_AFTER_RE.match(after) and _UNIT_AFTER_RE.match(after).group(0):  # type: ignore[union-attr]
+        return False
+    return bool(_YEAR_CONTEXT_RE.search(before)) or not re.match(r"\A\s+[a-z]", after)
+
+
+def _trailing_scale(raw: str) -> float | None:
+    m = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|mln|k|m|b)s?$", raw, re.I)
+    return lx_scale(m.group(1)) if m else None
+
+
+def lx_scale(word: str) -> float:
+    from triangulate.analyze.numbers import SCALES
+
+    return SCALES[word.lower()]
+
+
+def _currency_code(symbol: str) -> str:
+    return lx.CURRENCIES.get(symbol.strip().lower(), "")
+
+
+def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, float]:
+    if match.group("pct"):
+        return ("pp" if "point" in match.group("pct").lower() else "%"), "percent", 1.0
+    if match.group("cur"):
+        return lx.CURRENCIES[match.group("cur").strip().lower()], "money", 1.0
+    if match.group("dur"):
+        word = match.group("dur").strip(" -").lower().rstrip("s")
+        return "day", "duration", lx.DURATIONS[word]
+    if match.group("measure"):
+        canonical, factor = lx.MEASURES[match.group("measure").strip().lower()]
+        return canonical, "measure", factor
+    return unit, kind, 1.0
+
+
+def _approx_start(text: str, start: int) -> tuple[int, str]:
+    window_start = max(0, start - 24)
+    before = _APPROX_BEFORE_RE.search(text[window_start:start])
+    if not before:
+        return start, ""
+    return window_start + before.start("approx"), before.group("approx").lower()
+
+
+def _apply_bound(approx: str, low: float, high: float) -> tuple[float, float]:
+    if approx in lx.LOWER_BOUND:
+        return low, INF
+    if approx in lx.UPPER_BOUND:
+        return 0.0, high
+    return low, high
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a figure counts, from the parsed sentence
+
+
+def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Quantity]:
+    """Name what each figure counts and add the totals of coordinated lists.
+
+    ``sent`` is a spaCy ``Span`` for the sentence; figure offsets are relative to the article
+    (``offset`` is the sentence's start in the article).
+    """
+    attached = []
+    for figure in figures:
+        noun, concept, change = _counted_noun(figure, sent, offset)
+        if _is_definite_reference(figure, sent.doc.text):
+            continue  # "the two countries" refers back; it reports nothing
+        if not noun and figure.kind == "count" and figure.low == figure.high and not figure.approx:
+            if figure.low < 1 or _is_ordinal_context(figure, sent, offset):
+                continue
+        if not change and _INCREMENT_RE.match(sent.doc.text, figure.end):
+            change = "up"  # "three more bodies", "another 200 troops": an increment, not a level
+        attached.append(replace(figure, noun=noun, concept=concept, change=change,
+                                verb=_governing_lemma(sent, figure.end - 1)))
+    return attached + _list_totals(attached, sent.doc.text)
+
+
+_INCREMENT_RE = re.compile(r"\s+(?:more|additional|extra|further)\b", re.IGNORECASE)
+
+
+def _governing_lemma(sent: Any, char: int) -> str:
+    token = _token_at(sent, char)
+    for _ in range(6):
+        if token is None or token.pos_ == "VERB" or token.head.i == token.i:
+            break
+        token = token.head
+    return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
+
+
+def _token_at(sent: Any, char: int) -> Any | None:
+    for token in sent:
+        if token.idx <= char < token.idx + len(token.text):
+            return token
+    return None
+
+
+def _counted_noun(q: Quantity, sent: Any, offset: int) -> tuple[str, str, str]:
+    last = _token_at(sent, q.end - 1)
+    if last is None:
+        return "", "", ""
+    change = _change_of(last)
+    if q.kind in ("percent", "duration", "age"):
+        noun_token = _of_object(last) if q.kind == "percent" else None
+        if noun_token is None or noun_token.pos_ not in ("NOUN", "PROPN"):
+            return "", q.kind, change
+        return _phrase(noun_token, q.end), q.kind, change
+    noun_token = _noun_after(last, q.end)
+    if noun_token is None:
+        noun_token = _subject_of_level(last)
+    if noun_token is None:
+        if q.kind == "money":
+            return "", "money", change
+        if q.kind == "measure":
+            return "", q.unit, change
+        return "", "", change
+    concept = _event_of(noun_token) or _concept_of(noun_token)
+    if q.kind == "money":
+        concept = "money"
+    elif q.kind == "measure":
+        concept = q.unit
+    return _phrase(noun_token, q.end), concept, change
+
+
+def _noun_after(token: Any, end_char: int) -> Any | None:
+    # "11,000 personnel", "millions of artillery shells", "4,000 more troops"
+    head = token.head
+    if token.dep_ in ("nummod", "quantmod", "amod", "compound") and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+        return _skip_quantity_noun(head)
+    if token.pos_ in ("NOUN", "NUM") and token.lower_ in ("dozens", "hundreds", "thousands", "millions", "billions", "dozen", "scores"):
+        obj = _of_object(token)
+        if obj is not None:
+            return obj
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    while nxt is not None and nxt.lower_ in lx.BATCH_WORDS + ("of",):
+        nxt = nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
+    if nxt is not None and nxt.idx >= end_char and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+        run = nxt
+        while run.i + 1 < len(run.doc) and run.nbor(1).pos_ in ("NOUN", "PROPN", "ADJ") and run.dep_ in ("compound", "amod"):
+            run = run.nbor(1)
+        return run if run.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def _skip_quantity_noun(noun: Any) -> Any:
+    # "a total of 40 people", "the number of evacuees": the counted thing is the object of "of".
+    if noun.lemma_.lower() in ("total", "number", "tally", "count", "figure", "wave", "group", "batch", "contingent"):
+        obj = _of_object(noun)
+        if obj is not None:
+            return obj
+    return noun
+
+
+def _of_object(token: Any) -> Any | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return _skip_quantity_noun(grandchild)
+    return None
+
+
+def _subject_of_level(token: Any) -> Any | None:
+    # "the death toll rose to five", "the number of evacuees stands at 3,200"
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in node.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            return _skip_quantity_noun(child)
+    return None
+
+
+def _phrase(noun: Any, start_char: int) -> str:
+    left = noun
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod") and child.idx >= start_char and child.pos_ != "NUM":
+            left = child
+            break
+    return noun.doc.text[left.idx : noun.idx + len(noun.text)]
+
+
+def _concept_of(noun: Any) -> str:
+    lemma = noun.lemma_.lower()
+    words = [t.lemma_.lower() for t in noun.doc[noun.left_edge.i : noun.i] if t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    for compound in (f"{w} {lemma}" for w in words):
+        if compound in lx.CONCEPT_OF:
+            return lx.CONCEPT_OF[compound]
+    concept = lx.CONCEPT_OF.get(lemma) or lx.CONCEPT_OF.get(noun.lower_, "")
+    if concept in ("", "people"):
+        # a modifier can be more telling than a generic head: "military construction workers"
+        for word in words:
+            hint = lx.CONCEPT_OF.get(word, "")
+            if hint and hint != "people":
+                return hint
+    return concept or lemma
+
+
+def _event_of(noun: Any) -> str:
+    node = noun
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in ("VERB", "ADJ") or node.head.i == node.i:
+            break
+    verb = node.lemma_.lower()
+    if node.pos_ in ("VERB", "ADJ") and verb in lx.EVENT_OF:
+        return lx.EVENT_OF[verb]
+    for child in node.children if node.pos_ == "VERB" else ():  # "left two people dead"
+        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and lx.CONCEPT_OF.get(child.lower_) in ("dead", "injured"):
+            return lx.CONCEPT_OF[child.lower_]
+    for child in noun.children:  # "600 people killed", "two people dead"
+        if child.dep_ in ("acl", "amod") and child.lemma_.lower() in lx.EVENT_OF:
+            return lx.EVENT_OF[child.lemma_.lower()]
+        if child.dep_ in ("acl", "amod") and child.lower_ in lx.CONCEPT_OF and lx.CONCEPT_OF[child.lower_] in ("dead", "injured"):
+            return lx.CONCEPT_OF[child.lower_]
+    return ""
+
+
+def _change_of(token: Any) -> str:
+    # "rose by 5%", "a 3% fall": the figure is a change, not a level.
+    head = token.head
+    prep = head if head.dep_ == "prep" else None
+    verb = prep.head if prep is not None else head
+    lemma = verb.lemma_.lower()
+    if prep is not None and prep.lower_ != "by":
+        return ""
+    if lemma in lx.CHANGE_UP:
+        return "up"
+    if lemma in lx.CHANGE_DOWN:
+        return "down"
+    return ""
+
+
+def _is_definite_reference(q: Quantity, text: str) -> bool:
+    before = text[max(0, q.start - 6) : q.start].lower()
+    return q.kind == "count" and q.low == q.high and q.low < 10 and bool(re.search(r"\b(?:the|these|those|both)\s+$", before))
+
+
+def _is_ordinal_context(q: Quantity, sent: Any, offset: int) -> bool:
+    before = sent.doc.text[max(0, q.start - 12) : q.start].lower()
+    return bool(re.search(r"(no\.|number|page|article|chapter|section|#)\s*$", before))
+
+
+_LIST_GLUE_RE = re.compile(r"\A(?:\s+(?:of|in|from)\s+[\w .'-]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s+as\s+well\s+as\s+)\Z")
+
+
+def _list_totals(figures: Sequence[Quantity], text: str) -> list[Quantity]:
+    """Totals of coordinated figures of one kind: "1,000 sappers and 5,000 workers" → 6,000."""
+    totals: list[Quantity] = []
+    run: list[Quantity] = []
+    for figure in figures:
+        if run and _continues_list(run[-1], figure, text):
+            run.append(figure)
+            continue
+        if len(run) > 1:
+            totals.append(_total(run, text))
+        run = [figure] if _listable(figure) else []
+    if len(run) > 1:
+        totals.append(_total(run, text))
+    return totals
+
+
+def _listable(q: Quantity) -> bool:
+    return bool(q.noun) and q.kind in ("count", "money", "measure") and not q.change
+
+
+def _continues_list(prev: Quantity, q: Quantity, text: str) -> bool:
+    if not _listable(q) or q.kind != prev.kind or q.unit != prev.unit:
+        return False
+    noun_end = text.find(prev.noun, prev.end) + len(prev.noun) if prev.noun else prev.end
+    glue = text[max(noun_end, prev.end) : q.start]
+    return bool(_LIST_GLUE_RE.match(glue))
+
+
+def _total(parts: Sequence[Quantity], text: str) -> Quantity:
+    concepts = [p.concept for p in parts]
+    concept = max(set(concepts), key=lambda c: (c in lx.CONCEPTS and c != "people", concepts.count(c)))
+    nouns = [p.noun for p in parts]
+    noun = nouns[0] if len(set(nouns)) == 1 else " + ".join(nouns)
+    start, end = parts[0].start, max(p.end + len(p.noun) + 1 for p in parts)
+    last = parts[-1]
+    noun_at = text.find(last.noun, last.end)
+    end = noun_at + len(last.noun) if last.noun and noun_at >= 0 else last.end
+    return Quantity(
+        text=text[start:end], start=start, end=end, low=sum(p.low for p in parts),
+        high=sum(p.high for p in parts), unit=parts[0].unit,
+        approx=next((p.approx for p in parts if p.approx), ""), kind=parts[0].kind, noun=noun,
+        concept=concept, parts=tuple(parts),
+    )

@@ -1,0 +1,366 @@
+"""Time expressions as news writes them, resolved against the article's date.
+
+"in October of last year", "last autumn", "as soon as July or August", "on Thursday",
+"earlier this year", "10 August 2026", "two weeks ago", "since Sunday".
+
+Each rule is a regex and a function ``(match, ref) -> (low, high, granularity)`` giving inclusive
+days. With no reference date an expression that needs one is kept, typed, with no dates
+(``kind`` says what it is); :func:`resolve` can resolve it later against a guessed reference.
+Assumptions, documented in ``docs/evaluation.md``: seasons are the northern meteorological ones
+(autumn = September-November); a month or day with no year is the occurrence nearest the
+reference date; a bare weekday is the latest one on or before it unless the sentence looks ahead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from triangulate.analyze.numbers import parse_number
+from triangulate.model import TimeSpan
+
+Interval = tuple[date, date, str]
+Resolver = Callable[[re.Match[str], date | None], Interval | None]
+
+MONTHS = {
+    name.lower(): i for i, name in enumerate(calendar.month_name) if name
+} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z-])"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SEASON = r"(?i:spring|summer|autumn|fall|winter)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_REL = r"(?i:last|this|next|past|previous|coming)"
+_PART = r"(?i:early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)"
+_COUNT = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of))"
+_UNIT = r"(?i:days?|weeks?|months?|years?)"
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _month_interval(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _nearest_year(ref: date, month: int, day: int = 1) -> int:
+    # A month or day given without a year: the occurrence nearest the reference date.
+    candidates = [ref.year - 1, ref.year, ref.year + 1]
+    return min(candidates, key=lambda y: (abs((date(y, month, min(day, 28)) - ref).days), -y))
+
+
+def _part_of(low: date, high: date, part: str | None) -> tuple[date, date]:
+    """Narrow an interval to its early/mid/late third ("in early August" = 1-10 August)."""
+    if not part:
+        return low, high
+    part = re.sub(r"\s+", " ", part.lower())
+    span = (high - low).days + 1
+    third = span // 3
+    if part in ("early", "the start of", "the beginning of"):
+        return low, low + timedelta(days=third - 1)
+    if part in ("mid", "the middle of"):
+        return low + timedelta(days=third), high - timedelta(days=third)
+    return high - timedelta(days=third - 1), high  # late, the end of
+
+
+def _season_interval(year: int, season: str) -> tuple[date, date]:
+    start_month = SEASONS[season.lower()]
+    low = date(year, start_month, 1)
+    end_month, end_year = (start_month + 2 - 1) % 12 + 1, year + (start_month + 2 > 12)
+    return low, _month_interval(end_year, end_month)[1]
+
+
+def _season(m: re.Match[str], ref: date | None) -> Interval | None:
+    season, rel, year = m.group("season"), (m.group("rel") or "this").lower(), m.group("year")
+    if year:
+        return (*_season_interval(int(year), season), "season")
+    if ref is None:
+        return None
+    spans = [_season_interval(y, season) for y in range(ref.year - 2, ref.year + 2)]
+    if rel in ("last", "past", "previous"):
+        low, high = max((s for s in spans if s[1] < ref), key=lambda s: s[0])
+    elif rel in ("next", "coming"):
+        low, high = min((s for s in spans if s[0] > ref), key=lambda s: s[0])
+    else:
+        # "this summer", "the spring": the season we are in, else the nearest one
+        low, high = min(spans, key=lambda s: 0 if s[0] <= ref <= s[1] else min(abs((s[0] - ref).days), abs((s[1] - ref).days)))
+    return low, high, "season"
+
+
+def _month_of_year(m: re.Match[str], ref: date | None) -> Interval | None:
+    """One or two months ("July or August"), with an explicit or relative year or none."""
+    if m.group("month")[0].islower():
+        return None  # "may" the verb
+    months = [_month_num(m.group("month"))]
+    if m.group("month2"):
+        months.append(_month_num(m.group("month2")))
+    year_word = (m.group("yrel") or "").lower()
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ref is None:
+        return None
+    elif year_word:
+        year = ref.year + {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(year_word, 0)
+    else:
+        year = _nearest_year(ref, months[0])
+    low = _month_interval(year, months[0])[0]
+    end_year = year + (len(months) > 1 and months[1] < months[0])
+    high = _month_interval(end_year, months[-1])[1]
+    low, high = _part_of(low, high, m.group("part"))
+    return low, high, "month"
+
+
+def _day_month(m: re.Match[str], ref: date | None) -> Interval | None:
+    if m.group("month")[0].islower():
+        return None
+    month, day = _month_num(m.group("month")), int(re.sub(r"\D", "", m.group("day")))
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ref is None:
+        return None
+    else:
+        year = _nearest_year(ref, month, day)
+    try:
+        point = date(year, month, day)
+    except ValueError:
+        return None
+    return point, point, "day"
+
+
+def _iso(m: re.Match[str], ref: date | None) -> Interval | None:
+    try:
+        point = date.fromisoformat(m.group(0))
+    except ValueError:
+        return None
+    return point, point, "day"
+
+
+def _year(m: re.Match[str], ref: date | None) -> Interval | None:
+    year = int(m.group("year"))
+    low, high = _part_of(date(year, 1, 1), date(year, 12, 31), m.group("part"))
+    return low, high, "year"
+
+
+def _relative_year(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    rel, part = m.group("rel").lower(), m.group("part")
+    year = ref.year + {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    low, high = date(year, 1, 1), date(year, 12, 31)
+    if m.group("when"):
+        when = m.group("when").lower()
+        return (low, ref, "day") if when == "earlier" else (ref, high, "day")
+    low, high = _part_of(low, high, part)
+    return low, high, "year"
+
+
+def _relative_month(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(
+        (m.group("rel") or "this").lower(), 0
+    )
+    month_index = ref.year * 12 + ref.month - 1 + shift
+    low, high = _month_interval(month_index // 12, month_index % 12 + 1)
+    when = (m.group("when") or "").lower()
+    if when == "earlier":
+        return low, ref, "day"
+    if when == "later":
+        return ref, high, "day"
+    if m.group("byend"):
+        return ref, high, "day"
+    low, high = _part_of(low, high, m.group("part"))
+    return low, high, "month"
+
+
+def _relative_week(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    shift = {"last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}.get(
+        (m.group("rel") or "this").lower(), 0
+    )
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(days=shift)
+    if (m.group("when") or "").lower() == "earlier":
+        return monday, ref, "day"
+    return monday, monday + timedelta(days=6), "week"
+
+
+def _weekend(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    rel = (m.group("rel") or "").lower()
+    saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+    if rel in ("next", "coming") or _looks_ahead(m):
+        saturday = ref + timedelta(days=(5 - ref.weekday()) % 7 or 7)
+    return saturday, saturday + timedelta(days=1), "day"
+
+
+def _day_word(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    word = re.sub(r"\s+", " ", m.group(0).lower())
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word, -1)
+    point = ref + timedelta(days=shift)
+    return point, point, "day"
+
+
+def _weekday(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    target, rel = WEEKDAYS[m.group("weekday").lower()], (m.group("rel") or "").lower()
+    if rel in ("next", "coming") or (not rel and _looks_ahead(m)):
+        point = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
+    elif rel in ("last", "past", "previous"):
+        point = ref - timedelta(days=(ref.weekday() - target) % 7 or 7)
+    else:
+        point = ref - timedelta(days=(ref.weekday() - target) % 7)
+    return point, point, "day"
+
+
+def _ago(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    days = _unit_days(m.group("count"), m.group("unit"))
+    if days is None:
+        return None
+    point = ref - timedelta(days=days)
+    return point, point, "day"
+
+
+def _past_n(m: re.Match[str], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    days = _unit_days(m.group("count") or "one", m.group("unit"))
+    if days is None:
+        return None
+    return ref - timedelta(days=days), ref, "day"
+
+
+def _since(m: re.Match[str], ref: date | None) -> Interval | None:
+    inner = find_times(m.group("what"), ref)
+    if ref is None or not inner or inner[0].low is None:
+        return None
+    return inner[0].low, ref, "day"
+
+
+def _half_or_quarter(m: re.Match[str], ref: date | None) -> Interval | None:
+    year = int(m.group("year")) if m.group("year") else (ref.year if ref else None)
+    if year is None:
+        return None
+    n = ORDINALS.get(m.group("ord").lower()) or int(m.group("ord")[-1])
+    if m.group("which").lower() == "half":
+        months = (1, 6) if n == 1 else (7, 12)
+    else:
+        months = (3 * n - 2, 3 * n)
+    return _month_interval(year, months[0])[0], _month_interval(year, months[1])[1], "month"
+
+
+def _decade(m: re.Match[str], ref: date | None) -> Interval | None:
+    start = int(m.group("decade"))
+    return date(start, 1, 1), date(start + 9, 12, 31), "year"
+
+
+def _unit_days(count: str, unit: str) -> int | None:
+    words = count.lower()
+    n = {"a few": 3, "several": 3, "a couple of": 2}.get(words) or parse_number("one" if words in ("a", "an") else words)
+    if n is None:
+        return None
+    per = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.lower().rstrip("s")]
+    return int(n * per)
+
+
+_AHEAD_RE = re.compile(r"\b(?:will|would|to be|due|expected|scheduled|set to|plans? to|next|until|by)\b[^.]{0,40}$", re.I)
+
+
+def _looks_ahead(m: re.Match[str]) -> bool:
+    return bool(_AHEAD_RE.search(m.string[max(0, m.start() - 60) : m.start()]))
+
+
+RULES: list[tuple[str, str, Resolver]] = [
+    ("absolute", r"\b\d{4}-\d{2}-\d{2}\b", _iso),
+    ("absolute", rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b", _day_month),
+    ("absolute", rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b(?!\s*(?:%|per|,\d))", _day_month),
+    ("relative", rf"(?:\b(?P<part>{_PART})[\s-]+)?\b(?P<month>{_MONTH})(?:\s+(?i:or|and|to|through|-|–)\s+(?P<month2>{_MONTH}))?"
+                 rf"(?:,?\s+(?P<year>{_YEAR})\b|\s+(?i:of\s+)?(?P<yrel>{_REL})\s+(?i:year)\b|(?<=\w)(?!\s+\d))?", _month_of_year),
+    ("relative", rf"\b(?P<yrel>{_REL})\s+(?P<month>{_MONTH})\b", _month_of_year),
+    ("relative", rf"\b(?:(?P<rel>{_REL})\s+|(?:in\s+)?the\s+)?(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b", _season),
+    ("absolute", rf"\b(?P<ord>(?i:first|second|third|fourth|Q[1-4]))\s*(?P<which>(?i:half|quarter))?(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b", _half_or_quarter),
+    ("absolute", rf"\b(?:(?P<part>{_PART})[\s-]+)?(?P<year>{_YEAR})\b(?!\s*(?:%|percent|[a-z]))", _year),
+    ("absolute", r"\b(?:the\s+)?(?P<decade>1[89]\d0|20\d0)s\b", _decade),
+    ("relative", rf"\b(?i:(?P<when>earlier|later)\s+)?(?:(?P<part>{_PART})\s+)?(?P<rel>{_REL})\s+(?i:year)\b", _relative_year),
+    ("relative", rf"\b(?:(?P<byend>(?i:by\s+the\s+end\s+of))\s+|(?i:(?P<when>earlier|later)\s+)|(?P<part>{_PART})\s+)?(?:(?P<rel>{_REL})|(?i:the))\s+(?i:month)\b", _relative_month),
+    ("relative", rf"\b(?i:(?P<when>earlier)\s+)?(?P<rel>{_REL})\s+(?i:week)\b", _relative_week),
+    ("relative", rf"\b(?i:(?:at|over|during)\s+)?(?:(?P<rel>{_REL})\s+|(?i:the)\s+)(?i:weekend)\b", _weekend),
+    ("relative", r"\b(?i:today|tonight|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier)\b", _day_word),
+    ("weekday", rf"\b(?:(?P<rel>{_REL})\s+)?(?P<weekday>{_WEEKDAY})\b", _weekday),
+    ("relative", rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+(?i:ago)\b", _ago),
+    ("relative", rf"\b(?i:in|over|during|for)\s+(?i:the)\s+(?i:past|last|previous)\s+(?:(?P<count>{_COUNT})\s+)?(?P<unit>{_UNIT})\b", _past_n),
+    ("relative", rf"\b(?i:since)\s+(?P<what>(?:{_WEEKDAY}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR}|(?i:last|this)\s+\w+))", _since),
+]
+COMPILED = [(kind, re.compile(pattern), fn) for kind, pattern, fn in RULES]
+
+
+def find_times(text: str, ref: date | None) -> list[TimeSpan]:
+    """Time expressions in ``text``, longest first where they overlap, resolved against ``ref``."""
+    candidates: list[tuple[int, int, str, Resolver, re.Match[str]]] = []
+    for kind, regex, resolver in COMPILED:
+        for m in regex.finditer(text):
+            if m.group(0).strip() and _plausible(m):
+                candidates.append((m.start(), m.end(), kind, resolver, m))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    spans: list[TimeSpan] = []
+    for start, end, kind, resolver, m in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        interval = resolver(m, ref)
+        if interval is None and not _needs_reference(kind, m):
+            continue
+        taken.append((start, end))
+        spans.append(_span(m, kind, interval, anchored=ref is not None))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _plausible(m: re.Match[str]) -> bool:
+    text = m.group(0)
+    if "month" in m.re.groupindex and m.groupdict().get("month") and m.group("month")[0].islower():
+        return False
+    if "ord" in m.re.groupindex and m.groupdict().get("ord") is not None:
+        return bool(m.group("which")) or m.group("ord").upper().startswith("Q")
+    return not text.lower().startswith("the ") or any(
+        w in text.lower() for w in ("month", "weekend", "day", "s")
+    )
+
+
+def _needs_reference(kind: str, m: re.Match[str]) -> bool:
+    # Kept unresolved but typed: a relative expression in an undated article.
+    return kind in ("relative", "weekday") and not (
+        "month" in m.re.groupindex and m.groupdict().get("month") and m.group("month")[0].islower()
+    )
+
+
+def _span(m: re.Match[str], kind: str, interval: Interval | None, anchored: bool) -> TimeSpan:
+    text = m.group(0)
+    lead = len(text) - len(text.lstrip())
+    start = m.start() + lead
+    if interval is None:
+        return TimeSpan(text=text.strip(), start=start, end=start + len(text.strip()), kind=kind, anchored=False, granularity="")
+    low, high, granularity = interval
+    return TimeSpan(text=text.strip(), start=start, end=start + len(text.strip()), kind=kind,
+                    low=low, high=high, anchored=anchored or kind == "absolute", granularity=granularity)
+
+
+def resolve(expression: str, ref: date) -> TimeSpan | None:
+    """Resolve one stored expression against a (possibly guessed) reference date."""
+    found = find_times(expression, ref)
+    return found[0] if found else None

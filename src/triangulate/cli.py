@@ -1,0 +1,145 @@
+"""The command line: parse, call the library, render. Nothing else lives here.
+
+Exit codes: 0 success; 1 some input items failed (the rest were processed); 2 usage or
+configuration error; 3 database error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from triangulate import api
+from triangulate.errors import ConfigError, StoreError, TriangulateError
+from triangulate.ingest import IngestResult
+from triangulate.report import FORMATS, render
+from triangulate.store import Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="What news reports of one story agree on, where their figures differ, and who says what.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
+Inputs = Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .html .json .jsonl .rss .atom .xml .warc(.gz)")]
+
+
+def _report_item(result: IngestResult, status: str) -> None:
+    if status == "failed":
+        err.print(f"error: {result.ref}: {result.error}", markup=False)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    err.print(f"wrote {out}", markup=False)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+@app.command()
+def compare(inputs: Inputs, fmt: FormatOption = "terminal", out: OutOption = None,
+            db: Annotated[Path | None, typer.Option("--db", help="Keep results in this database (default: a temporary one).")] = None) -> None:
+    """Run the whole pipeline on INPUTS and report story by story."""
+    _check_format(fmt)
+    with err.status("reading, analysing and comparing…"):
+        outcome = api.compare(inputs, db=db, on_item=_report_item)
+    err.print(outcome.summary.line(), markup=False)
+    if outcome.stories:
+        _emit(render(outcome.stories, fmt), out)
+    if outcome.summary.failed:
+        raise typer.Exit(EXIT_ITEMS_FAILED)
+
+
+@app.command()
+def ingest(inputs: Inputs, db: DbOption = Path("triangulate.db")) -> None:
+    """Store, analyse and group INPUTS into stories in the database."""
+    with Store(db) as store:
+        summary = api.ingest(inputs, store, on_item=_report_item)
+        with err.status("analysing…"):
+            analyzed = api.analyze_pending(store)
+            stories = api.build_stories(store)
+    err.print(f"{summary.line()}; analysed {analyzed}; {len(stories)} stories", markup=False)
+    if summary.failed:
+        raise typer.Exit(EXIT_ITEMS_FAILED)
+
+
+@app.command()
+def report(db: DbOption = Path("triangulate.db"), fmt: FormatOption = "terminal", out: OutOption = None) -> None:
+    """Render the stories saved in the database, without re-analysis."""
+    _check_format(fmt)
+    if not db.exists():
+        raise ConfigError(f"no database at {db}; run `triangulate ingest` first")
+    with Store(db) as store:
+        reports = api.load_reports(store)
+    if not reports:
+        err.print("no stories in the database", markup=False)
+        return
+    _emit(render(reports, fmt), out)
+
+
+@app.command()
+def show(article: Annotated[str, typer.Argument(help="Article id, id prefix, or ref.")],
+         db: DbOption = Path("triangulate.db")) -> None:
+    """Print one article with its sentences and the claims found in each."""
+    with Store(db) as store:
+        found = store.article(article)
+        if found is None:
+            raise ConfigError(f"no article {article!r} in {db}")
+        analysis = store.analysis(found.id)
+    typer.echo(f"{found.title}\n{found.source or '-'} · {found.published or 'undated'} · {found.ref} · {found.id}\n")
+    if analysis is None:
+        typer.echo(found.text)
+        return
+    for sentence in analysis.sentences:
+        typer.echo(f"[{sentence.index}] {sentence.text}")
+        for claim in analysis.claims:
+            if claim.sentence != sentence.index or claim.kind == "statement":
+                continue
+            detail = claim.quantity.concept if claim.quantity else (claim.time.low.isoformat() if claim.time and claim.time.low else "undated")
+            typer.echo(f"      {claim.kind}: {claim.text!r} ({detail})")
+        attribution = next((c.attribution for c in analysis.claims if c.sentence == sentence.index and c.attribution), None)
+        if attribution:
+            typer.echo(f"      said by: {' ← '.join(attribution.chain)}")
+
+
+def main() -> None:
+    """Entry point: library errors become one-line messages and exit codes here, and only here."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (ConfigError, typer.BadParameter) as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except StoreError as exc:
+        err.print(f"database error: {exc}", markup=False)
+        sys.exit(EXIT_STORE)
+    except TriangulateError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(EXIT_ITEMS_FAILED)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""The ingest stage: input files and folders to :class:`~triangulate.model.Article` records.
+
+:func:`read_inputs` streams one :class:`IngestResult` per article or per failure and never
+raises for bad input. Formats, chosen by extension: ``.txt``/``.md`` (optional ``Source:``,
+``Date:``, ``URL:``, ``Author:`` header lines, then the headline), ``.html``, ``.json``/``.jsonl``,
+RSS/Atom (``.rss``, ``.atom``, ``.xml``, ``.feed``) and ``.warc``/``.warc.gz``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+
+from triangulate.errors import IngestError
+from triangulate.ingest.article import article_id, make_article
+from triangulate.ingest.base import (
+    DEFAULT_CONFIG,
+    IngestConfig,
+    IngestResult,
+    attempt,
+    failure,
+    unexpected,
+)
+from triangulate.ingest.feeds import read_feed
+from triangulate.ingest.html import extract_html
+from triangulate.ingest.records import read_json, read_jsonl
+from triangulate.ingest.text import read_text
+from triangulate.ingest.walk import read_file, walk_folder
+from triangulate.ingest.warc import read_warc
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "IngestConfig",
+    "IngestResult",
+    "article_id",
+    "make_article",
+    "read_inputs",
+    "reader_for",
+]
+
+Reader = Callable[[bytes, str, IngestConfig], Iterator[IngestResult]]
+
+
+def _text(data: bytes, ref: str, config: IngestConfig, markdown: bool) -> Iterator[IngestResult]:
+    limit = config.max_article_chars
+    yield attempt(ref, partial(read_text, data, ref, markdown=markdown, max_chars=limit))
+
+
+def _html(data: bytes, ref: str, config: IngestConfig) -> Iterator[IngestResult]:
+    limit = config.max_article_chars
+    yield attempt(ref, partial(extract_html, data, ref=ref, path=ref, max_chars=limit))
+
+
+def _records(read: Callable[[bytes, str, int], Iterator[IngestResult]]) -> Reader:
+    return lambda data, ref, config: read(data, ref, config.max_article_chars)
+
+
+_TXT: Reader = partial(_text, markdown=False)
+_MD: Reader = partial(_text, markdown=True)
+READERS: dict[str, Reader] = {
+    **dict.fromkeys((".txt", ".text"), _TXT),
+    **dict.fromkeys((".md", ".markdown"), _MD),
+    **dict.fromkeys((".html", ".htm", ".xhtml"), _html),
+    **dict.fromkeys((".json",), _records(read_json)),
+    **dict.fromkeys((".jsonl", ".ndjson"), _records(read_jsonl)),
+    **dict.fromkeys((".rss", ".atom", ".xml", ".feed"), _records(read_feed)),
+    **dict.fromkeys((".warc", ".warc.gz"), _records(read_warc)),
+}
+
+
+def reader_for(name: str) -> Reader | None:
+    """The reader for a file name's extension (case-insensitive), None when unknown."""
+    lower = name.lower()
+    if lower.endswith(".warc.gz"):
+        return READERS[".warc.gz"]
+    return READERS.get(os.path.splitext(lower)[1])
+
+
+def _read_one(path: Path, config: IngestConfig) -> Iterator[IngestResult]:
+    """Every result from one file; an explicitly named unknown kind is read as text."""
+    ref = str(path)
+    try:
+        data = read_file(path, config.max_bytes)
+        yield from (reader_for(path.name) or _TXT)(data, ref, config)
+    except IngestError as exc:
+        yield failure(ref, exc.reason)
+    except Exception as exc:  # the stream's contract: bad input never raises
+        yield failure(ref, unexpected(exc))
+
+
+def _expand(path: Path, config: IngestConfig) -> Iterator[Path | IngestError]:
+    """The file itself, or the known files in a folder; a named symlink is always followed."""
+    try:
+        is_dir = path.is_dir()
+    except (OSError, ValueError):
+        is_dir = False
+    if not is_dir:
+        yield path
+        return
+    yield from walk_folder(path, lambda name: reader_for(name) is not None, config.follow_symlinks)
+
+
+def read_inputs(
+    paths: Iterable[str | Path], config: IngestConfig = DEFAULT_CONFIG
+) -> Iterator[IngestResult]:
+    """One :class:`IngestResult` per article or per failure, for files and folders in order.
+
+    Folders are expanded recursively in name order, skipping hidden entries and unknown
+    extensions; every failure (missing, unreadable, too large, malformed) becomes a result.
+    """
+    for raw in paths:
+        if not isinstance(raw, str | os.PathLike):
+            yield failure(repr(raw), "not a path")
+            continue
+        for item in _expand(Path(raw), config):
+            if isinstance(item, IngestError):
+                yield failure(item.item, item.reason)
+            else:
+                yield from _read_one(item, config)

@@ -1,0 +1,70 @@
+"""The ingest stage's shared types: its options, one item of its output, and error helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from triangulate.errors import ConfigError, IngestError
+from triangulate.model import Article
+
+MAX_REASON_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    """Limits for reading inputs; every field is checked when the config is made."""
+
+    max_bytes: int = 20_000_000  # per input file; a bigger file is an error
+    max_article_chars: int = 1_000_000  # a longer article text is cut, not refused
+    follow_symlinks: bool = False  # inside folders; a path named explicitly is always followed
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_article_chars"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        if not isinstance(self.follow_symlinks, bool):
+            got = self.follow_symlinks
+            raise ConfigError(f"follow_symlinks must be true or false, got {got!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """One item of the ingest stream: an article, or why ``ref`` gave none."""
+
+    ref: str  # the item's name: a path, or ``path#record``
+    article: Article | None
+    error: str = ""  # a one-line reason when ``article`` is None
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+DEFAULT_CONFIG = IngestConfig()
+
+
+def one_line(reason: str) -> str:
+    """``reason`` on one line, short enough to print."""
+    text = " ".join(reason.split())
+    return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 1] + "…"
+
+
+def failure(ref: str, reason: str) -> IngestResult:
+    return IngestResult(ref=ref, article=None, error=one_line(reason) or "unknown error")
+
+
+def attempt(ref: str, build: Callable[[], Article], label: str = "") -> IngestResult:
+    """Run ``build``; an :class:`IngestError` becomes a failed result for ``ref``."""
+    try:
+        return IngestResult(ref=ref, article=build())
+    except IngestError as exc:
+        return failure(ref, f"{label}: {exc.reason}" if label else exc.reason)
+
+
+def unexpected(exc: BaseException) -> str:
+    """The reason given for an exception that no reader anticipated."""
+    detail = str(exc)
+    name = type(exc).__name__
+    return f"unreadable: {name}: {detail}" if detail else f"unreadable: {name}"
