@@ -70,12 +70,29 @@ CLAIM = Claim(
     lemmas=("send", "troop"),
 )
 TIME_CLAIM = Claim(
-    "c2", ARTICLE.id, 1, 0, 8, "Tuesday", "time",
+    "c2",
+    ARTICLE.id,
+    1,
+    0,
+    8,
+    "Tuesday",
+    "time",
     time=TimeSpan("Tuesday", 0, 7, "weekday", granularity="day"),
 )
 MENTIONS = (
-    Mention("c1", "a1", 0, "6,000 troops", 10, 22, 6000.0, math.inf, approx="more than",
-            attributed_to=("NIS",), hedged="believed to"),
+    Mention(
+        "c1",
+        "a1",
+        0,
+        "6,000 troops",
+        10,
+        22,
+        6000.0,
+        math.inf,
+        approx="more than",
+        attributed_to=("NIS",),
+        hedged="believed to",
+    ),
     Mention("c2", "a2", 3, "thousands", 0, 9, "thousands", None),
     Mention("c3", "a3", 1, "a lot", 0, 5, -math.inf, 3.5),
 )
@@ -96,8 +113,12 @@ CASES: list[Any] = [
     CLAIM,
     TIME_CLAIM,
     Claim("c3", "a", 2, 0, 4, "text", "statement"),
-    Analysis(ARTICLE, (Sentence(ARTICLE.id, 0, 0, 9, "Pyongyang"),),
-             (Entity("NIS", "ORG", "nis", 0, 3),), (CLAIM, TIME_CLAIM)),
+    Analysis(
+        ARTICLE,
+        (Sentence(ARTICLE.id, 0, 0, 9, "Pyongyang"),),
+        (Entity("NIS", "ORG", "nis", 0, 3),),
+        (CLAIM, TIME_CLAIM),
+    ),
     Story("s1", "Troops to Russia", ("a1", "a2")),
     Story("s2", "Empty", ()),
     *MENTIONS,
@@ -146,8 +167,9 @@ def test_int_for_float_field_is_accepted() -> None:
 
 def test_defaults_fill_missing_keys() -> None:
     assert from_dict(Story, {"id": "s", "title": "t", "article_ids": []}) == Story("s", "t", ())
-    assert from_dict(Finding, {"id": "f", "story_id": "s", "relation": "agree", "what": "w",
-                               "why": "y"}) == Finding("f", "s", Relation.AGREE, "w", "y")
+    assert from_dict(Finding, {"id": "f", "story_id": "s", "relation": "agree", "what": "w", "why": "y"}) == Finding(
+        "f", "s", Relation.AGREE, "w", "y"
+    )
 
 
 @pytest.mark.parametrize(
@@ -197,8 +219,17 @@ _dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 def _quantities(parts: st.SearchStrategy[tuple[Quantity, ...]]) -> st.SearchStrategy[Quantity]:
     return st.builds(
         Quantity,
-        text=_text, start=_offset, end=_offset, low=_float, high=_float,
-        unit=_text, approx=_text, kind=_text, noun=_text, concept=_text, change=_text,
+        text=_text,
+        start=_offset,
+        end=_offset,
+        low=_float,
+        high=_float,
+        unit=_text,
+        approx=_text,
+        kind=_text,
+        noun=_text,
+        concept=_text,
+        change=_text,
         parts=parts,
     )
 
@@ -206,9 +237,14 @@ def _quantities(parts: st.SearchStrategy[tuple[Quantity, ...]]) -> st.SearchStra
 quantities = _quantities(st.tuples(_quantities(st.just(()))) | st.just(()))
 timespans = st.builds(
     TimeSpan,
-    text=_text, start=_offset, end=_offset, kind=_text,
-    low=st.none() | _dates, high=st.none() | _dates,
-    anchored=st.booleans(), granularity=_text,
+    text=_text,
+    start=_offset,
+    end=_offset,
+    kind=_text,
+    low=st.none() | _dates,
+    high=st.none() | _dates,
+    anchored=st.booleans(),
+    granularity=_text,
 )
 
 

@@ -29,9 +29,15 @@ TEXT_A = "Pyongyang sent about 1,000 troops. Seoul’s NIS said so on Tuesday."
 TEXT_B = "More than 6,000 workers were sent, officials said."
 
 ART_A = Article(
-    id="aaaa1111", title="Troops sent", text=TEXT_A, source="Yonhap",
-    published=date(2024, 11, 13), url="https://example.com/a", author="Kim",
-    ref="in/a.html", path="in/a.html",
+    id="aaaa1111",
+    title="Troops sent",
+    text=TEXT_A,
+    source="Yonhap",
+    published=date(2024, 11, 13),
+    url="https://example.com/a",
+    author="Kim",
+    ref="in/a.html",
+    path="in/a.html",
 )
 ART_B = Article(id="bbbb2222", title="Workers", text=TEXT_B, ref="feed.xml#2", path="feed.xml")
 ART_C = Article(id="aaaa3333", title="Other", text="Nothing to see.")
@@ -39,15 +45,25 @@ ART_C = Article(id="aaaa3333", title="Other", text="Nothing to see.")
 
 def _analysis_a() -> Analysis:
     a = ART_A
-    quantity = Quantity("about 1,000 troops", 15, 33, 1000.0, 1000.0, approx="about",
-                        noun="troops", concept="personnel")
+    quantity = Quantity(
+        "about 1,000 troops", 15, 33, 1000.0, 1000.0, approx="about", noun="troops", concept="personnel"
+    )
     claims = (
-        Claim("a-c1", a.id, 0, 15, 33, "about 1,000 troops", "quantity", quantity=quantity,
-              when=TimeSpan("Tuesday", 58, 65, "weekday", date(2024, 11, 12), date(2024, 11, 12)),
-              attribution=Attribution(("NIS",), "said", 43, 51), entities=("nis",),
-              lemmas=("send", "troop")),
-        Claim("a-c2", a.id, 1, 58, 65, "Tuesday", "time",
-              time=TimeSpan("Tuesday", 58, 65, "weekday", anchored=False)),
+        Claim(
+            "a-c1",
+            a.id,
+            0,
+            15,
+            33,
+            "about 1,000 troops",
+            "quantity",
+            quantity=quantity,
+            when=TimeSpan("Tuesday", 58, 65, "weekday", date(2024, 11, 12), date(2024, 11, 12)),
+            attribution=Attribution(("NIS",), "said", 43, 51),
+            entities=("nis",),
+            lemmas=("send", "troop"),
+        ),
+        Claim("a-c2", a.id, 1, 58, 65, "Tuesday", "time", time=TimeSpan("Tuesday", 58, 65, "weekday", anchored=False)),
     )
     return Analysis(
         article=a,
@@ -66,7 +82,13 @@ def _analysis_a() -> Analysis:
 def _analysis_b() -> Analysis:
     b = ART_B
     quantity = Quantity(
-        "More than 6,000 workers", 0, 23, 6000.0, math.inf, approx="more than", noun="workers",
+        "More than 6,000 workers",
+        0,
+        23,
+        6000.0,
+        math.inf,
+        approx="more than",
+        noun="workers",
         parts=(Quantity("6,000", 10, 15, 6000.0, 6000.0),),
     )
     claim = Claim("b-c1", b.id, 0, 0, 23, "More than 6,000 workers", "quantity", quantity=quantity)
@@ -77,12 +99,25 @@ STORY = Story("s1", "Troops to Russia", (ART_A.id, ART_B.id))
 STORY_2 = Story("s2", "Quiet", (ART_C.id,))
 FINDINGS = [
     Finding(
-        "f1", "s1", Relation.CONFLICT, "troops sent", "1,000 vs more than 6,000",
+        "f1",
+        "s1",
+        Relation.CONFLICT,
+        "troops sent",
+        "1,000 vs more than 6,000",
         (
-            Mention("a-c1", ART_A.id, 0, "about 1,000 troops", 15, 33, 1000.0, 1000.0,
-                    approx="about", attributed_to=("NIS",)),
-            Mention("b-c1", ART_B.id, 0, "More than 6,000 workers", 0, 23, 6000.0, math.inf,
-                    approx="more than"),
+            Mention(
+                "a-c1",
+                ART_A.id,
+                0,
+                "about 1,000 troops",
+                15,
+                33,
+                1000.0,
+                1000.0,
+                approx="about",
+                attributed_to=("NIS",),
+            ),
+            Mention("b-c1", ART_B.id, 0, "More than 6,000 workers", 0, 23, 6000.0, math.inf, approx="more than"),
         ),
     ),
     Finding("f2", "s1", Relation.UNIQUE, "Tuesday", "only one report", kind="time"),
@@ -238,8 +273,7 @@ def test_save_analysis_replaces_previous_rows(store: Store) -> None:
 def test_failed_save_analysis_rolls_back(store: Store) -> None:
     store.save_analysis(_analysis_a())
     clash = _analysis_b().claims[0]
-    bad = Analysis(ART_B, (Sentence(ART_B.id, 0, 0, 4, "More"),), (),
-                   (clash, clash))  # duplicate claim id
+    bad = Analysis(ART_B, (Sentence(ART_B.id, 0, 0, 4, "More"),), (), (clash, clash))  # duplicate claim id
     with pytest.raises(StoreError, match="save analysis of bbbb2222"):
         store.save_analysis(bad)
     assert store.analysis(ART_A.id) == _analysis_a()
@@ -309,28 +343,48 @@ def test_delete_article_cascades(store: Store) -> None:
         rows = db.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", (ART_A.id,))
         assert rows.fetchone()[0] == 0
     assert store.counts() == {
-        "articles": 2, "sentences": 1, "claims": 1, "stories": 2, "findings": 2,
+        "articles": 2,
+        "sentences": 1,
+        "claims": 1,
+        "stories": 2,
+        "findings": 2,
     }
 
 
 def test_counts(store: Store) -> None:
-    assert store.counts() == dict.fromkeys(
-        ("articles", "sentences", "claims", "stories", "findings"), 0
-    )
+    assert store.counts() == dict.fromkeys(("articles", "sentences", "claims", "stories", "findings"), 0)
     _fill(store)
     assert store.counts() == {
-        "articles": 3, "sentences": 3, "claims": 3, "stories": 2, "findings": 2,
+        "articles": 3,
+        "sentences": 3,
+        "claims": 3,
+        "stories": 2,
+        "findings": 2,
     }
 
 
 def test_reopen_gives_identical_objects(db_path: Path) -> None:
     with Store(db_path) as s:
         _fill(s)
-        before = (s.articles(), s.analysis(ART_A.id), s.analysis(ART_B.id), s.stories(),
-                  s.findings(), s.analyzed_ids(), s.counts())
+        before = (
+            s.articles(),
+            s.analysis(ART_A.id),
+            s.analysis(ART_B.id),
+            s.stories(),
+            s.findings(),
+            s.analyzed_ids(),
+            s.counts(),
+        )
     with Store(db_path) as s:
-        after = (s.articles(), s.analysis(ART_A.id), s.analysis(ART_B.id), s.stories(),
-                 s.findings(), s.analyzed_ids(), s.counts())
+        after = (
+            s.articles(),
+            s.analysis(ART_A.id),
+            s.analysis(ART_B.id),
+            s.stories(),
+            s.findings(),
+            s.analyzed_ids(),
+            s.counts(),
+        )
     assert after == before
     assert before[1] == _analysis_a()
     assert before[2] == _analysis_b()

@@ -1,9 +1,9 @@
 """The library API the CLI and the web app share: ingest, analyze, group, compare, load.
 
-    >>> import triangulate
-    >>> outcome = triangulate.compare(["examples/story"])      # doctest: +SKIP
-    >>> for report in outcome.stories:                          # doctest: +SKIP
-    ...     print(report.story.title, [f.relation for f in report.findings])
+>>> import triangulate
+>>> outcome = triangulate.compare(["examples/story"])      # doctest: +SKIP
+>>> for report in outcome.stories:                          # doctest: +SKIP
+...     print(report.story.title, [f.relation for f in report.findings])
 """
 
 from __future__ import annotations
@@ -21,8 +21,16 @@ from triangulate.ingest import IngestConfig, IngestResult, read_inputs
 from triangulate.model import Analysis, Article, Finding, Story
 from triangulate.store import Store
 
-__all__ = ["IngestSummary", "Outcome", "StoryReport", "analyze_pending", "build_stories",
-           "compare", "ingest", "load_reports"]
+__all__ = [
+    "IngestSummary",
+    "Outcome",
+    "StoryReport",
+    "analyze_pending",
+    "build_stories",
+    "compare",
+    "ingest",
+    "load_reports",
+]
 
 ItemHook = Callable[[IngestResult, str], None]
 
@@ -54,8 +62,9 @@ class Outcome:
     stories: tuple[StoryReport, ...] = field(default_factory=tuple)
 
 
-def ingest(paths: Iterable[str | Path], store: Store, config: IngestConfig | None = None,
-           on_item: ItemHook | None = None) -> IngestSummary:
+def ingest(
+    paths: Iterable[str | Path], store: Store, config: IngestConfig | None = None, on_item: ItemHook | None = None
+) -> IngestSummary:
     """Store every readable article of ``paths``; one bad item never stops the rest.
 
     ``on_item(result, status)`` hears of each item, status ``new``, ``duplicate`` or ``failed``.
@@ -76,8 +85,7 @@ def ingest(paths: Iterable[str | Path], store: Store, config: IngestConfig | Non
     return IngestSummary(ingested, duplicates, failed, tuple(errors))
 
 
-def analyze_pending(store: Store, nlp: Any | None = None,
-                    on_article: Callable[[Article], None] | None = None) -> int:
+def analyze_pending(store: Store, nlp: Any | None = None, on_article: Callable[[Article], None] | None = None) -> int:
     """Analyze every stored article that has not been analyzed yet; returns how many."""
     done = store.analyzed_ids()
     pending = [a for a in store.articles() if a.id not in done]
@@ -90,8 +98,9 @@ def analyze_pending(store: Store, nlp: Any | None = None,
     return len(pending)
 
 
-def build_stories(store: Store, config: CompareConfig | None = None,
-                  only: Sequence[str] | None = None) -> list[StoryReport]:
+def build_stories(
+    store: Store, config: CompareConfig | None = None, only: Sequence[str] | None = None
+) -> list[StoryReport]:
     """Group the analysed articles (all, or ``only`` these ids) into stories and compare each."""
     ids = store.analyzed_ids(only) if only is not None else store.analyzed_ids()
     analyses = [a for a in (store.analysis(i) for i in _in_order(store, ids)) if a is not None]
@@ -116,33 +125,38 @@ def load_reports(store: Store) -> list[StoryReport]:
     reports = []
     for story in store.stories():
         analyses = tuple(a for a in (store.analysis(i) for i in story.article_ids) if a is not None)
-        reports.append(StoryReport(story, tuple(a.article for a in analyses), analyses,
-                                   tuple(store.findings(story.id))))
+        reports.append(
+            StoryReport(story, tuple(a.article for a in analyses), analyses, tuple(store.findings(story.id)))
+        )
     return reports
 
 
-def compare(paths: Iterable[str | Path], db: str | Path | None = None,
-            config: CompareConfig | None = None, ingest_config: IngestConfig | None = None,
-            on_item: ItemHook | None = None, nlp: Any | None = None) -> Outcome:
+def compare(
+    paths: Iterable[str | Path],
+    db: str | Path | None = None,
+    config: CompareConfig | None = None,
+    ingest_config: IngestConfig | None = None,
+    on_item: ItemHook | None = None,
+    nlp: Any | None = None,
+) -> Outcome:
     """The whole pipeline on some inputs: ingest, analyze, group into stories, compare.
 
     With no ``db`` a temporary database is used. Only the articles of ``paths`` are reported,
     even when ``db`` holds others.
     """
     paths = [Path(p) for p in paths]
-    with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp:
-        with Store(db or Path(tmp) / "run.db") as store:
-            ids: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp, Store(db or Path(tmp) / "run.db") as store:
+        ids: list[str] = []
 
-            def remember(result: IngestResult, status: str) -> None:
-                if result.article is not None:
-                    ids.append(result.article.id)
-                if on_item:
-                    on_item(result, status)
+        def remember(result: IngestResult, status: str) -> None:
+            if result.article is not None:
+                ids.append(result.article.id)
+            if on_item:
+                on_item(result, status)
 
-            summary = ingest(paths, store, ingest_config, remember)
-            analyze_pending(store, nlp)
-            reports = build_stories(store, config, only=list(dict.fromkeys(ids)))
+        summary = ingest(paths, store, ingest_config, remember)
+        analyze_pending(store, nlp)
+        reports = build_stories(store, config, only=list(dict.fromkeys(ids)))
     return Outcome(summary, tuple(reports))
 
 

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 
 from triangulate import api
 from triangulate.errors import ConfigError, StoreError, TriangulateError
@@ -19,15 +20,21 @@ from triangulate.ingest import IngestResult
 from triangulate.report import FORMATS, render
 from triangulate.store import Store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="What news reports of one story agree on, where their figures differ, and who says what.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="What news reports of one story agree on, where their figures differ, and who says what.",
+)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_STORE = 1, 2, 3
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
-Inputs = Annotated[list[Path], typer.Argument(help="Files or folders: .txt .md .html .json .jsonl .rss .atom .xml .warc(.gz)")]
+Inputs = Annotated[
+    list[Path], typer.Argument(help="Files or folders: .txt .md .html .json .jsonl .rss .atom .xml .warc(.gz)")
+]
 
 
 def _report_item(result: IngestResult, status: str) -> None:
@@ -50,8 +57,14 @@ def _check_format(fmt: str) -> None:
 
 
 @app.command()
-def compare(inputs: Inputs, fmt: FormatOption = "terminal", out: OutOption = None,
-            db: Annotated[Path | None, typer.Option("--db", help="Keep results in this database (default: a temporary one).")] = None) -> None:
+def compare(
+    inputs: Inputs,
+    fmt: FormatOption = "terminal",
+    out: OutOption = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Keep results in this database (default: a temporary one).")
+    ] = None,
+) -> None:
     """Run the whole pipeline on INPUTS and report story by story."""
     _check_format(fmt)
     with err.status("reading, analysing and comparing…"):
@@ -68,8 +81,10 @@ def ingest(inputs: Inputs, db: DbOption = Path("triangulate.db")) -> None:
     """Store, analyse and group INPUTS into stories in the database."""
     with Store(db) as store:
         summary = api.ingest(inputs, store, on_item=_report_item)
-        with err.status("analysing…"):
-            analyzed = api.analyze_pending(store)
+        with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("analysing", total=store.counts()["articles"] - len(store.analyzed_ids()))
+            analyzed = api.analyze_pending(store, on_article=lambda _: bar.advance(task))
+        with err.status("grouping and comparing…"):
             stories = api.build_stories(store)
     err.print(f"{summary.line()}; analysed {analyzed}; {len(stories)} stories", markup=False)
     if summary.failed:
@@ -91,8 +106,10 @@ def report(db: DbOption = Path("triangulate.db"), fmt: FormatOption = "terminal"
 
 
 @app.command()
-def show(article: Annotated[str, typer.Argument(help="Article id, id prefix, or ref.")],
-         db: DbOption = Path("triangulate.db")) -> None:
+def show(
+    article: Annotated[str, typer.Argument(help="Article id, id prefix, or ref.")],
+    db: DbOption = Path("triangulate.db"),
+) -> None:
     """Print one article with its sentences and the claims found in each."""
     with Store(db) as store:
         found = store.article(article)
@@ -108,9 +125,15 @@ def show(article: Annotated[str, typer.Argument(help="Article id, id prefix, or 
         for claim in analysis.claims:
             if claim.sentence != sentence.index or claim.kind == "statement":
                 continue
-            detail = claim.quantity.concept if claim.quantity else (claim.time.low.isoformat() if claim.time and claim.time.low else "undated")
+            detail = (
+                claim.quantity.concept
+                if claim.quantity
+                else (claim.time.low.isoformat() if claim.time and claim.time.low else "undated")
+            )
             typer.echo(f"      {claim.kind}: {claim.text!r} ({detail})")
-        attribution = next((c.attribution for c in analysis.claims if c.sentence == sentence.index and c.attribution), None)
+        attribution = next(
+            (c.attribution for c in analysis.claims if c.sentence == sentence.index and c.attribution), None
+        )
         if attribution:
             typer.echo(f"      said by: {' ← '.join(attribution.chain)}")
 
@@ -118,7 +141,8 @@ def show(article: Annotated[str, typer.Argument(help="Article id, id prefix, or 
 def main() -> None:
     """Entry point: library errors become one-line messages and exit codes here, and only here."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # without standalone mode, click returns Exit codes
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (ConfigError, typer.BadParameter) as exc:

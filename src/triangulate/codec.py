@@ -45,10 +45,7 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     unknown = sorted(set(data) - set(hints))
     if unknown:
         raise ValueError(f"{cls.__name__}: unknown field(s) {', '.join(unknown)}")
-    kwargs = {
-        name: _decode(value, hints[name], f"{cls.__name__}.{name}")
-        for name, value in data.items()
-    }
+    kwargs = {name: _decode(value, hints[name], f"{cls.__name__}.{name}") for name, value in data.items()}
     return cls(**kwargs)
 
 

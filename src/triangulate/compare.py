@@ -18,7 +18,7 @@ from datetime import date
 
 from triangulate.analyze import lexicon as lx
 from triangulate.analyze.attribution import SPEECH_VERBS
-from triangulate.model import Analysis, Claim, Finding, Mention, Relation, Story
+from triangulate.model import Analysis, Claim, Finding, Mention, Quantity, Relation, Story
 from triangulate.reconcile import AGREE, describe, relate_quantities, relate_times
 
 __all__ = ["CompareConfig", "compare_story"]
@@ -65,15 +65,31 @@ class _StoryContext:
         df = Counter(w for c in statements for w in set(c.lemmas) | set(c.entities))
         n = max(1, len(statements))
         self.idf = {w: math.log((1 + n) / (1 + k)) + 1 for w, k in df.items()}
+        self._similarity: dict[tuple[str, int, str, int], float] = {}
+        self._bags: dict[tuple[str, int], tuple[frozenset[str], float]] = {}
 
     def claims(self, kind: str) -> list[Claim]:
         return [c for a in self.analyses.values() for c in a.claims if c.kind == kind]
 
     def similarity(self, a: Claim, b: Claim) -> float:
         """IDF-weighted Dice overlap of the two sentences' content words and entities."""
-        wa, wb = set(a.lemmas) | set(a.entities), set(b.lemmas) | set(b.entities)
-        total = sum(self.idf.get(w, 1.0) for w in wa) + sum(self.idf.get(w, 1.0) for w in wb)
-        return 2 * sum(self.idf.get(w, 1.0) for w in wa & wb) / total if total else 0.0
+        key = (a.article_id, a.sentence, b.article_id, b.sentence)
+        cached = self._similarity.get(key)
+        if cached is None:
+            wa, wb = self._bag(a), self._bag(b)
+            small, large = (wa, wb) if len(wa[0]) <= len(wb[0]) else (wb, wa)
+            shared = math.fsum(self.idf.get(w, 1.0) for w in small[0] if w in large[0])  # fsum: order-free
+            total = wa[1] + wb[1]
+            cached = self._similarity[key] = 2 * shared / total if total else 0.0
+        return cached
+
+    def _bag(self, claim: Claim) -> tuple[frozenset[str], float]:
+        key = (claim.article_id, claim.sentence)
+        bag = self._bags.get(key)
+        if bag is None:
+            words = frozenset(claim.lemmas) | frozenset(claim.entities)
+            bag = self._bags[key] = (words, math.fsum(self.idf.get(w, 1.0) for w in words))
+        return bag
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,8 +109,12 @@ def _figure_findings(ctx: _StoryContext, config: CompareConfig) -> list[Finding]
 
 def _is_part(claim: Claim, claims: list[Claim]) -> bool:
     return any(
-        c.article_id == claim.article_id and c.quantity is not None and c.quantity.parts
-        and c.start <= claim.start and claim.end <= c.end and c.id != claim.id
+        c.article_id == claim.article_id
+        and c.quantity is not None
+        and c.quantity.parts
+        and c.start <= claim.start
+        and claim.end <= c.end
+        and c.id != claim.id
         for c in claims
     )
 
@@ -104,11 +124,11 @@ def _align(ctx: _StoryContext, claims: list[Claim], config: CompareConfig) -> li
     links = []
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            if not _comparable(a, b) or a.article_id == b.article_id and not _restates(a, b):
+            if not _comparable(a, b) or (a.article_id == b.article_id and not _restates(a, b)):
                 continue
             if not _times_allow(ctx, a, b):
                 continue
-            verdict = relate_quantities(a.quantity, b.quantity)  # type: ignore[arg-type]
+            verdict = _relate_figures(a, b)
             score = _link_score(ctx, a, b, verdict)
             needed = config.link_consistent if verdict or _revises(ctx, a, b) else config.link_different
             if score >= needed:
@@ -128,7 +148,7 @@ def _align(ctx: _StoryContext, claims: list[Claim], config: CompareConfig) -> li
 
 def _restates(a: Claim, b: Claim) -> bool:
     """One article giving the same figure twice (headline and body, lead and detail)."""
-    verdict = relate_quantities(a.quantity, b.quantity)  # type: ignore[arg-type]
+    verdict = _relate_figures(a, b)
     return a.sentence != b.sentence and verdict is not None and verdict[0] == AGREE
 
 
@@ -142,7 +162,7 @@ def _times_allow(ctx: _StoryContext, a: Claim, b: Claim) -> bool:
     """Figures for plainly different times are about different things."""
     if a.when is None or b.when is None:
         return True
-    return relate_times(a.when, ctx.dated[a.article_id], b.when, ctx.dated[b.article_id]) is not None
+    return _relate_dates(ctx, a, b, "when") is not None
 
 
 def _link_score(ctx: _StoryContext, a: Claim, b: Claim, verdict: tuple[str, str] | None) -> float:
@@ -177,14 +197,15 @@ def _can_merge(ga: list[Claim], gb: list[Claim], different: bool) -> bool:
         return False
     for x in ga:
         for y in gb:
-            if x.article_id == y.article_id and (x.sentence == y.sentence and not _part_of(x, y)
-                                                 or relate_quantities(x.quantity, y.quantity) is None):  # type: ignore[arg-type]
+            if x.article_id == y.article_id and (
+                (x.sentence == y.sentence and not _part_of(x, y)) or _relate_figures(x, y) is None
+            ):
                 return False
     return True
 
 
 def _part_of(x: Claim, y: Claim) -> bool:
-    return x.start <= y.start and y.end <= x.end or y.start <= x.start and x.end <= y.end
+    return (x.start <= y.start and y.end <= x.end) or (y.start <= x.start and x.end <= y.end)
 
 
 def _revises(ctx: _StoryContext, a: Claim, b: Claim) -> bool:
@@ -215,7 +236,7 @@ def _label_figures(ctx: _StoryContext, group: list[Claim]) -> Finding:
     for i, a in enumerate(group):
         for b in group[i + 1 :]:
             if a.article_id != b.article_id:
-                verdicts.append((a, b, relate_quantities(a.quantity, b.quantity)))  # type: ignore[arg-type]
+                verdicts.append((a, b, _relate_figures(a, b)))
     if all(v is not None for _, _, v in verdicts):
         reasons = _one_per_kind([v[1] for _, _, v in verdicts if v is not None] + _when_reasons(ctx, group))
         relation = Relation.AGREE if all(v and v[0] == AGREE for _, _, v in verdicts) else Relation.COMPATIBLE
@@ -224,8 +245,10 @@ def _label_figures(ctx: _StoryContext, group: list[Claim]) -> Finding:
     if _revises(ctx, a, b) or _is_running_count(ctx, a, b):
         earlier, later = _by_date(ctx, a, b)
         assert earlier is not None and later is not None
-        why = (f"{_source(ctx, earlier)} ({ctx.dated[earlier.article_id]}) reported {earlier.text}; "
-               f"{_source(ctx, later)} ({ctx.dated[later.article_id]}) later reported {later.text}")
+        why = (
+            f"{_source(ctx, earlier)} ({ctx.dated[earlier.article_id]}) reported {earlier.text}; "
+            f"{_source(ctx, later)} ({ctx.dated[later.article_id]}) later reported {later.text}"
+        )
         return _finding(ctx, Relation.UPDATE, what, why, group)
     return _finding(ctx, Relation.CONFLICT, what, _conflict_reason(ctx, a, b), group)
 
@@ -240,7 +263,7 @@ def _is_running_count(ctx: _StoryContext, a: Claim, b: Claim) -> bool:
 def _conflict_reason(ctx: _StoryContext, a: Claim, b: Claim) -> str:
     def side(c: Claim) -> str:
         who = " ← ".join(c.attribution.chain) if c.attribution else "unattributed"
-        return f"{_source(ctx, c)} says {describe(c.quantity)} ({who})"  # type: ignore[arg-type]
+        return f"{_source(ctx, c)} says {describe(_figure(c))} ({who})"
 
     note = ""
     if a.attribution and b.attribution and a.attribution.speaker != b.attribution.speaker:
@@ -265,7 +288,7 @@ def _when_reasons(ctx: _StoryContext, group: list[Claim]) -> list[str]:
     for i, a in enumerate(timed):
         for b in timed[i + 1 :]:
             if a.article_id != b.article_id:
-                verdict = relate_times(a.when, ctx.dated[a.article_id], b.when, ctx.dated[b.article_id])  # type: ignore[arg-type]
+                verdict = _relate_dates(ctx, a, b, "when")
                 if verdict:
                     reasons.append(verdict[1])
     return list(dict.fromkeys(reasons))
@@ -293,7 +316,7 @@ def _time_findings(ctx: _StoryContext, config: CompareConfig) -> list[Finding]:
         for b in claims[i + 1 :]:
             if a.article_id == b.article_id:
                 continue
-            verdict = relate_times(a.time, ctx.dated[a.article_id], b.time, ctx.dated[b.article_id])  # type: ignore[arg-type]
+            verdict = _relate_dates(ctx, a, b, "time")
             score = ctx.similarity(a, b) + (0.1 if verdict and verdict[0] == AGREE else 0.0)
             if verdict and score >= config.link_consistent:
                 links.append((verdict[0] != AGREE, -score, a.id, b.id))
@@ -310,8 +333,12 @@ def _time_findings(ctx: _StoryContext, config: CompareConfig) -> list[Finding]:
     for group in {id(g): g for g in group_of.values()}.values():
         if len(group) < 2:
             continue
-        verdicts = [relate_times(a.time, ctx.dated[a.article_id], b.time, ctx.dated[b.article_id])  # type: ignore[arg-type]
-                    for i, a in enumerate(group) for b in group[i + 1 :] if a.article_id != b.article_id]
+        verdicts = [
+            _relate_dates(ctx, a, b, "time")
+            for i, a in enumerate(group)
+            for b in group[i + 1 :]
+            if a.article_id != b.article_id
+        ]
         reasons = _one_per_kind([v[1] for v in verdicts if v])
         relation = Relation.AGREE if all(v and v[0] == AGREE for v in verdicts) else Relation.COMPATIBLE
         what = "date: " + " / ".join(dict.fromkeys(c.text for c in group))
@@ -321,9 +348,9 @@ def _time_findings(ctx: _StoryContext, config: CompareConfig) -> list[Finding]:
 
 def _times_merge(ctx: _StoryContext, ga: list[Claim], gb: list[Claim]) -> bool:
     return all(
-        relate_times(x.time, ctx.dated[x.article_id], y.time, ctx.dated[y.article_id]) is not None  # type: ignore[arg-type]
-        and not (x.article_id == y.article_id and x.sentence == y.sentence)
-        for x in ga for y in gb
+        _relate_dates(ctx, x, y, "time") is not None and not (x.article_id == y.article_id and x.sentence == y.sentence)
+        for x in ga
+        for y in gb
     )
 
 
@@ -334,30 +361,73 @@ def _times_merge(ctx: _StoryContext, ga: list[Claim], gb: list[Claim]) -> bool:
 def _unique_statements(ctx: _StoryContext, config: CompareConfig) -> list[Finding]:
     statements = ctx.claims("statement")
     with_figures = {(c.article_id, c.sentence) for c in ctx.claims("quantity")}
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, statement in enumerate(statements):
+        for word in set(statement.lemmas) | set(statement.entities):
+            index[word].append(i)
     findings = []
     for claim in statements:
         if claim.sentence == 0 or (claim.article_id, claim.sentence) in with_figures:
             continue  # headlines, and sentences whose figures are findings of their own
         if len(claim.lemmas) < config.min_unique_words:
             continue
-        best = max((ctx.similarity(claim, o) for o in statements if o.article_id != claim.article_id), default=0.0)
+        candidates = {i for w in set(claim.lemmas) | set(claim.entities) for i in index.get(w, ())}
+        best = max(
+            (ctx.similarity(claim, statements[i]) for i in candidates if statements[i].article_id != claim.article_id),
+            default=0.0,
+        )
         if best < config.sentence_covered:
-            findings.append(_finding(ctx, Relation.UNIQUE, "statement", f"only {_source(ctx, claim)} reports this", [claim], kind="statement"))
+            findings.append(
+                _finding(
+                    ctx,
+                    Relation.UNIQUE,
+                    "statement",
+                    f"only {_source(ctx, claim)} reports this",
+                    [claim],
+                    kind="statement",
+                )
+            )
     return findings
 
 
 # ---------------------------------------------------------------------------------------------
 
 
+def _figure(c: Claim) -> Quantity:
+    assert c.quantity is not None, "only quantity claims are aligned as figures"
+    return c.quantity
+
+
+def _relate_figures(a: Claim, b: Claim) -> tuple[str, str] | None:
+    return relate_quantities(_figure(a), _figure(b))
+
+
+def _relate_dates(ctx: _StoryContext, a: Claim, b: Claim, field: str) -> tuple[str, str] | None:
+    """Relate two claims' dates (``time`` of a date claim, ``when`` of a figure)."""
+    ta, tb = getattr(a, field), getattr(b, field)
+    if ta is None or tb is None:
+        return None
+    return relate_times(ta, ctx.dated[a.article_id], tb, ctx.dated[b.article_id])
+
+
 def _source(ctx: _StoryContext, claim: Claim) -> str:
     return ctx.sources.get(claim.article_id) or claim.article_id
 
 
-def _finding(ctx: _StoryContext, relation: Relation, what: str, why: str, claims: Iterable[Claim], kind: str = "quantity") -> Finding:
+def _finding(
+    ctx: _StoryContext, relation: Relation, what: str, why: str, claims: Iterable[Claim], kind: str = "quantity"
+) -> Finding:
     claims = list(claims)
     digest = hashlib.sha1((ctx.story.id + "|" + "|".join(sorted(c.id for c in claims))).encode()).hexdigest()[:16]
-    return Finding(id=digest, story_id=ctx.story.id, relation=relation, what=what, why=why,
-                   mentions=tuple(_mention(c) for c in claims), kind=kind)
+    return Finding(
+        id=digest,
+        story_id=ctx.story.id,
+        relation=relation,
+        what=what,
+        why=why,
+        mentions=tuple(_mention(c) for c in claims),
+        kind=kind,
+    )
 
 
 def _mention(c: Claim) -> Mention:
@@ -373,9 +443,18 @@ def _mention(c: Claim) -> Mention:
     else:
         low = high = None
     return Mention(
-        claim_id=c.id, article_id=c.article_id, sentence=c.sentence, text=c.text, start=c.start,
-        end=c.end, low=low, high=high, unit=unit, approx=approx,
-        attributed_to=c.attribution.chain if c.attribution else (), hedged=c.hedge,
+        claim_id=c.id,
+        article_id=c.article_id,
+        sentence=c.sentence,
+        text=c.text,
+        start=c.start,
+        end=c.end,
+        low=low,
+        high=high,
+        unit=unit,
+        approx=approx,
+        attributed_to=c.attribution.chain if c.attribution else (),
+        hedged=c.hedge,
     )
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 from triangulate.analyze import lexicon as lx
 from triangulate.analyze.times import resolve
@@ -21,6 +22,7 @@ Verdict = tuple[str, str] | None
 
 APPROX_TOLERANCE = 0.10  # "about 600" stands for 540-660
 NEAR_TOLERANCE = 0.10  # "nearly 12,500" stands for 11,250-12,500
+CONVERSION_TOLERANCE = 0.015  # a converted figure is usually rounded to 2-3 significant digits
 
 
 def fmt(value: float) -> str:
@@ -85,6 +87,7 @@ def same_dimension(a: Quantity, b: Quantity) -> bool:
     return a.unit == b.unit and (a.kind == b.kind or {a.kind, b.kind} <= {"count", "measure"})
 
 
+@lru_cache(maxsize=65536)
 def relate_quantities(a: Quantity, b: Quantity) -> Verdict:
     """Can both figures be true of one thing? Equal, consistent in form, or None."""
     if not same_dimension(a, b):
@@ -95,14 +98,30 @@ def relate_quantities(a: Quantity, b: Quantity) -> Verdict:
         if a.parts or b.parts:
             return COMPATIBLE, _sum_reason(a if a.parts else b)
         if _surface(a) != _surface(b):
-            reason = "unit conversion" if _unit_word(a) != _unit_word(b) and a.kind == "measure" else "same amount, different format"
+            reason = (
+                "unit conversion"
+                if _unit_word(a) != _unit_word(b) and a.kind == "measure"
+                else "same amount, different format"
+            )
             return COMPATIBLE, reason
         return AGREE, "same value"
+    converted = _conversion(a, b)
+    if converted:
+        return COMPATIBLE, converted
     a_low, a_high = tolerance_interval(a)
     b_low, b_high = tolerance_interval(b)
     if a_low - 1e-9 > b_high or b_low - 1e-9 > a_high:
         return _rounding_match(a, b)
     return COMPATIBLE, _consistency_reason(a, b)
+
+
+def _conversion(a: Quantity, b: Quantity) -> str:
+    """ "12,400 hectares" and "30,600 acres": equal once converted, up to the rounding of either."""
+    if a.kind != "measure" or _unit_word(a) == _unit_word(b) or a.low != a.high or b.low != b.high:
+        return ""
+    if abs(a.low - b.low) > CONVERSION_TOLERANCE * max(a.low, b.low):
+        return ""
+    return f"unit conversion ({a.text} ≈ {b.text})"
 
 
 def _rounding_match(a: Quantity, b: Quantity) -> Verdict:
@@ -116,7 +135,7 @@ def _rounding_match(a: Quantity, b: Quantity) -> Verdict:
 def _consistency_reason(a: Quantity, b: Quantity) -> str:
     if a.parts or b.parts:
         return _sum_reason(a if a.parts else b)
-    for x, y in ((a, b), (b, a)):
+    for x in (a, b):
         if x.approx in lx.LOWER_BOUND + lx.UPPER_BOUND:
             return f"within the bound ({x.text})"
         if x.approx in ("dozens", "scores", "hundreds", "thousands", "millions", "billions") or " of " in x.approx:
@@ -145,7 +164,11 @@ def _surface(q: Quantity) -> str:
 
 
 def _unit_word(q: Quantity) -> str:
-    return re.sub(r"[\d.,\s$€£¥-]", "", q.text.lower())
+    """The unit as written, without the qualifier and the number: "nearly 12,500 ha" -> "ha"."""
+    text = q.text.lower()
+    if q.approx and text.startswith(q.approx):
+        text = text[len(q.approx) :]
+    return re.sub(r"[\d.,\s$€£¥-]", "", text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,21 +185,27 @@ def relate_times(a: TimeSpan, a_ref: Anchor, b: TimeSpan, b_ref: Anchor) -> Verd
     reason then says so.
     """
     candidates = _reference_dates(a_ref, b_ref)
-    if candidates is None:
+    if candidates is None or (_fixed(a) and _fixed(b)):
         return _relate_intervals(a, b)
     outcomes = [_relate_intervals(_at(a, a_ref or r), _at(b, b_ref or r)) for r in candidates]
     held = [o for o in outcomes if o is not None]
     if len(held) < 0.75 * len(outcomes):
         return None
-    relation, reason = max(set(held), key=held.count)
+    relation, reason = Counter(held).most_common(1)[0][0]
     return relation, f"{reason}, assuming the reports were written at about the same time"
+
+
+def _fixed(t: TimeSpan) -> bool:
+    """Resolved without a reference date: "10 August 2026", "in 2024"."""
+    return t.low is not None and t.anchored
 
 
 def _reference_dates(a_ref: Anchor, b_ref: Anchor) -> list[date] | None:
     if a_ref and b_ref:
         return None
-    if a_ref or b_ref:
-        return [a_ref or b_ref]  # type: ignore[list-item]
+    known = a_ref or b_ref
+    if known is not None:
+        return [known]
     return [date(2001, month, day) for month in range(1, 13) for day in (1, 15)]
 
 
@@ -191,9 +220,8 @@ def _relate_intervals(a: TimeSpan, b: TimeSpan) -> Verdict:
         return (AGREE, "same expression") if a.text.lower() == b.text.lower() else None
     if (a.low, a.high) == (b.low, b.high):
         return AGREE, "same dates"
-    inside: Callable[[TimeSpan, TimeSpan], bool] = lambda x, y: y.low <= x.low and x.high <= y.high  # type: ignore[operator]  # noqa: E731
     for x, y in ((a, b), (b, a)):
-        if inside(x, y):
+        if y.low <= x.low and x.high <= y.high:  # type: ignore[operator]  # both resolved above
             return COMPATIBLE, f"date containment ({x.text} inside {y.text})"
     if a.low <= b.high and b.low <= a.high:
         return COMPATIBLE, f"dates overlap ({a.text}, {b.text})"

@@ -172,9 +172,7 @@ class Store:
                 return
             for statement in _statements(sql):
                 self._db.execute(statement)
-            self._db.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name)
-            )
+            self._db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
 
     def applied_migrations(self) -> dict[int, str]:
         """Version -> applied_at of every migration recorded in this database."""
@@ -235,12 +233,17 @@ class Store:
 
     def _insert_article(self, a: Article) -> bool:
         cur = self._db.execute(
-            f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                a.id, a.title, a.text, a.source,
+                a.id,
+                a.title,
+                a.text,
+                a.source,
                 a.published.isoformat() if a.published else None,
-                a.url, a.author, a.ref, a.path,
+                a.url,
+                a.author,
+                a.ref,
+                a.path,
             ),
         )
         return cur.rowcount > 0
@@ -267,8 +270,7 @@ class Store:
 
     def _insert_entities(self, aid: str, entities: Sequence[Entity]) -> None:
         self._db.executemany(
-            'INSERT INTO entities (article_id, idx, start, "end", text, label, key)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO entities (article_id, idx, start, "end", text, label, key) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(aid, i, e.start, e.end, e.text, e.label, e.key) for i, e in enumerate(entities)],
         )
 
@@ -276,10 +278,7 @@ class Store:
         self._db.executemany(
             'INSERT INTO claims (id, article_id, sentence, kind, start, "end", text, data)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (c.id, c.article_id, c.sentence, c.kind, c.start, c.end, c.text, codec.dumps(c))
-                for c in claims
-            ],
+            [(c.id, c.article_id, c.sentence, c.kind, c.start, c.end, c.text, codec.dumps(c)) for c in claims],
         )
 
     def analysis(self, article_id: str) -> Analysis | None:
@@ -293,19 +292,13 @@ class Store:
                 'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (aid,)
             ).fetchall()
             entities = self._db.execute(
-                'SELECT text, label, key, start, "end" FROM entities'
-                " WHERE article_id = ? ORDER BY idx",
+                'SELECT text, label, key, start, "end" FROM entities WHERE article_id = ? ORDER BY idx',
                 (aid,),
             ).fetchall()
-            claims = self._db.execute(
-                "SELECT data FROM claims WHERE article_id = ? ORDER BY rowid", (aid,)
-            ).fetchall()
+            claims = self._db.execute("SELECT data FROM claims WHERE article_id = ? ORDER BY rowid", (aid,)).fetchall()
         return Analysis(
             article=article,
-            sentences=tuple(
-                Sentence(aid, idx, start, end, article.text[start:end])
-                for idx, start, end in sentences
-            ),
+            sentences=tuple(Sentence(aid, idx, start, end, article.text[start:end]) for idx, start, end in sentences),
             entities=tuple(Entity(*row) for row in entities),
             claims=tuple(codec.loads(Claim, data) for (data,) in claims),
         )
@@ -341,8 +334,7 @@ class Store:
             raise StoreError(f"save stories: findings of unsaved story {', '.join(strays)}")
         for story in stories:
             self._db.execute(
-                "INSERT INTO stories (id, title) VALUES (?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET title = excluded.title",
+                "INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title",
                 (story.id, story.title),
             )
             self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
@@ -352,12 +344,8 @@ class Store:
                 [(story.id, aid, i) for i, aid in enumerate(story.article_ids)],
             )
         self._db.executemany(
-            "INSERT INTO findings (id, story_id, relation, kind, what, why, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (f.id, f.story_id, f.relation.value, f.kind, f.what, f.why, codec.dumps(f))
-                for f in findings
-            ],
+            "INSERT INTO findings (id, story_id, relation, kind, what, why, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(f.id, f.story_id, f.relation.value, f.kind, f.what, f.why, codec.dumps(f)) for f in findings],
         )
 
     def stories(self) -> list[Story]:
@@ -404,10 +392,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         with self._errors("count rows"):
-            return {
-                table: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for table in _COUNTED
-            }
+            return {table: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in _COUNTED}
 
     @contextmanager
     def _errors(self, operation: str) -> Iterator[None]:

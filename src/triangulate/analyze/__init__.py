@@ -83,9 +83,9 @@ def _analyze_doc(article: Article, doc: Any) -> Analysis:
             attribution=attribution,
             hedge=hedge_of(sentence.text),
             entities=tuple(dict.fromkeys(e.key for e in entities if start <= e.start < end)),
-            lemmas=tuple(dict.fromkeys(
-                t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha
-            )),
+            lemmas=tuple(
+                dict.fromkeys(t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha)
+            ),
         )
         claims += _sentence_claims(article, sent, context)
     return Analysis(article, tuple(sentences), tuple(entities), tuple(claims))
@@ -96,8 +96,14 @@ class _Context:
 
     __slots__ = ("attribution", "entities", "hedge", "lemmas", "sentence")
 
-    def __init__(self, sentence: Sentence, attribution: Attribution | None, hedge: str,
-                 entities: tuple[str, ...], lemmas: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        sentence: Sentence,
+        attribution: Attribution | None,
+        hedge: str,
+        entities: tuple[str, ...],
+        lemmas: tuple[str, ...],
+    ) -> None:
         self.sentence, self.attribution, self.hedge = sentence, attribution, hedge
         self.entities, self.lemmas = entities, lemmas
 
@@ -110,19 +116,32 @@ def _sentence_claims(article: Article, sent: Any, ctx: _Context) -> list[Claim]:
     quantities = attach_nouns(figures, sent, s.start)
     claims = [_claim(article, ctx, "statement", s.start, s.end, s.text)]
     for q in quantities:
-        claims.append(_claim(article, ctx, "quantity", q.start, q.end, q.text, quantity=q,
-                             when=_time_of(q, times, quantities, sent)))
+        claims.append(
+            _claim(
+                article, ctx, "quantity", q.start, q.end, q.text, quantity=q, when=_time_of(q, times, quantities, sent)
+            )
+        )
     for t in times:
         claims.append(_claim(article, ctx, "time", t.start, t.end, t.text, time=t))
     return claims
 
 
-def _claim(article: Article, ctx: _Context, kind: str, start: int, end: int, text: str,
-           **parts: Any) -> Claim:
+def _claim(article: Article, ctx: _Context, kind: str, start: int, end: int, text: str, **parts: Any) -> Claim:
     digest = hashlib.sha1(f"{article.id}:{kind}:{start}:{end}".encode()).hexdigest()[:16]
-    return Claim(id=digest, article_id=article.id, sentence=ctx.sentence.index, start=start,
-                 end=end, text=text, kind=kind, attribution=ctx.attribution, hedge=ctx.hedge,
-                 entities=ctx.entities, lemmas=ctx.lemmas, **parts)
+    return Claim(
+        id=digest,
+        article_id=article.id,
+        sentence=ctx.sentence.index,
+        start=start,
+        end=end,
+        text=text,
+        kind=kind,
+        attribution=ctx.attribution,
+        hedge=ctx.hedge,
+        entities=ctx.entities,
+        lemmas=ctx.lemmas,
+        **parts,
+    )
 
 
 def _time_of(q: Quantity, times: list[TimeSpan], quantities: list[Quantity], sent: Any) -> TimeSpan | None:

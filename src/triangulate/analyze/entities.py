@@ -17,15 +17,63 @@ from triangulate.model import Entity
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 TITLES = (
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sgt", "sergeant", "capt", "captain",
-    "gen", "general", "col", "colonel", "lt", "president", "prime minister", "minister",
-    "senator", "sen", "rep", "lawmaker", "mayor", "governor", "gov", "judge", "justice",
-    "chancellor", "secretary", "chief", "commissioner", "councillor", "councilor", "inspector",
-    "officer", "spokesman", "spokeswoman", "spokesperson", "leader", "king", "queen", "prince",
-    "princess", "pope", "rev", "father", "superintendent", "deputy", "director", "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "sgt",
+    "sergeant",
+    "capt",
+    "captain",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "president",
+    "prime minister",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "lawmaker",
+    "mayor",
+    "governor",
+    "gov",
+    "judge",
+    "justice",
+    "chancellor",
+    "secretary",
+    "chief",
+    "commissioner",
+    "councillor",
+    "councilor",
+    "inspector",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "father",
+    "superintendent",
+    "deputy",
+    "director",
+    "professor",
 )
 _TITLE_RE = re.compile(rf"^(?:(?:{'|'.join(TITLES)})\.?\s+)+", re.IGNORECASE)
-_ACRONYM_RE = re.compile(r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|on|de|du)?\s*[A-Z][\w'’.-]*)+)\s+\(([A-Z][A-Z0-9&.]{1,9})\)")
+_ACRONYM_RE = re.compile(
+    r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|on|de|du)?\s*[A-Z][\w'’.-]*)+)\s+\(([A-Z][A-Z0-9&.]{1,9})\)"
+)
 
 
 def entity_key(name: str) -> str:
@@ -44,12 +92,13 @@ def acronyms(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _ACRONYM_RE.finditer(text):
         long_form, short = m.group(1), m.group(2).replace(".", "")
-        words = [w for w in re.split(r"\s+", long_form) if w[:1].isupper()]
-        initials = "".join(w[0] for w in words)
+        tokens = re.split(r"\s+", long_form)
+        capitals = [i for i, w in enumerate(tokens) if w[:1].isupper()]
+        initials = "".join(tokens[i][0] for i in capitals)
         # the long form may carry a leading qualifier: "South Korean National Intelligence Service"
-        for k in range(len(words)):
+        for k, first in enumerate(capitals):
             if initials[k:].upper() == short.upper():
-                found[short.lower()] = entity_key(" ".join(words[k:]))
+                found[short.lower()] = entity_key(" ".join(tokens[first:]))
                 break
     return found
 
@@ -62,8 +111,9 @@ def extract_entities(doc: Any, aliases: dict[str, str]) -> list[Entity]:
         key = entity_key(ent.text)
         if not key:
             continue
-        entities.append(Entity(text=ent.text, label=ent.label_, key=aliases.get(key, key),
-                               start=ent.start_char, end=ent.end_char))
+        entities.append(
+            Entity(text=ent.text, label=ent.label_, key=aliases.get(key, key), start=ent.start_char, end=ent.end_char)
+        )
     return entities
 
 
@@ -83,6 +133,6 @@ def canonical_names(keys: Iterable[str]) -> dict[str, str]:
     """Map every key to one representative, merging keys :func:`same_entity` joins."""
     representative: dict[str, str] = {}
     for key in sorted(set(keys), key=lambda k: (-len(k.split()), k)):
-        match = next((r for r in set(representative.values()) if same_entity(key, r)), None)
+        match = next((r for r in dict.fromkeys(representative.values()) if same_entity(key, r)), None)
         representative[key] = match or key
     return representative

@@ -9,25 +9,64 @@ from __future__ import annotations
 import re
 
 UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 # "thousands of": a vague amount spans one order of magnitude (NewsQuant's convention).
 VAGUE_PLURALS = {
-    "dozens": (24.0, 144.0), "scores": (40.0, 100.0), "hundreds": (100.0, 1e3),
-    "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10),
-    "tens of thousands": (1e4, 1e5), "hundreds of thousands": (1e5, 1e6),
-    "tens of millions": (1e7, 1e8), "hundreds of millions": (1e8, 1e9),
+    "dozens": (24.0, 144.0),
+    "scores": (40.0, 100.0),
+    "hundreds": (100.0, 1e3),
+    "thousands": (1e3, 1e4),
+    "millions": (1e6, 1e7),
+    "billions": (1e9, 1e10),
+    "tens of thousands": (1e4, 1e5),
+    "hundreds of thousands": (1e5, 1e6),
+    "tens of millions": (1e7, 1e8),
+    "hundreds of millions": (1e8, 1e9),
 }
 
 _WORD_NUM = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
@@ -42,11 +81,11 @@ NUMBER = (
     rf"|\b(?:{_WORD_NUM})(?:-(?:{_WORD_NUM}))?\b"
     r"|\ba\s(?:dozen|score)\b|\bhalf\sa\s(?:dozen|million|billion)\b)"
 )
-NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
+NUMBER_RE = re.compile(NUMBER, re.IGNORECASE | re.ASCII)
 VAGUE_RE = re.compile(
     r"\b(?:(?:tens|hundreds)\sof\s(?:thousands|millions)|dozens|scores|hundreds|thousands"
     r"|millions|billions)\b(?=\s+(?:of|more|upon)\b)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 

@@ -23,9 +23,8 @@ from triangulate.model import Quantity
 INF = math.inf
 
 _CURRENCY_PREFIX = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₩|₹|USD\s?|EUR\s?|GBP\s?)"
-_CURRENCY_WORDS = sorted(
-    (w for w in lx.CURRENCIES if w.isalpha() and len(w) > 3), key=len, reverse=True
-)
+_ISO_CODES = ("usd", "eur", "gbp", "jpy", "cny", "krw", "inr", "chf")
+_CURRENCY_WORDS = sorted((w for w in lx.CURRENCIES if w.isalpha() and w not in _ISO_CODES), key=len, reverse=True)
 _MEASURE_WORDS = sorted(lx.MEASURES, key=len, reverse=True)
 _DURATION_WORDS = "|".join(lx.DURATIONS)
 _APPROX = "|".join(re.escape(w) for w in sorted(lx.APPROX_WORDS, key=len, reverse=True))
@@ -33,24 +32,27 @@ _APPROX = "|".join(re.escape(w) for w in sorted(lx.APPROX_WORDS, key=len, revers
 FIGURE_RE = re.compile(
     rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})"
     rf"(?:\s?(?:-|–|—|to)\s?(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 BETWEEN_RE = re.compile(
     rf"\b(?:between|from)\s+(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})\s+(?:and|to)\s+"
     rf"(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER})",
     re.IGNORECASE,
 )
-A_DURATION_RE = re.compile(rf"\b(?:a|an)\s+(?P<unit>{_DURATION_WORDS.replace('second|', '')})\b(?!\s+(?:ago|earlier|later)\b)", re.IGNORECASE)
+A_DURATION_RE = re.compile(
+    rf"\b(?:a|an)\s+(?P<unit>{_DURATION_WORDS.replace('second|', '')})\b(?!\s+(?:ago|earlier|later)\b)",
+    re.IGNORECASE | re.ASCII,
+)
 _UNIT_AFTER_RE = re.compile(
     r"\A(?:(?P<pct>\s?%|\s?percent(?:age points?)?\b|\s?per\s?cent\b|\s?pc\b)"
     rf"|(?P<cur>\s?(?:{'|'.join(_CURRENCY_WORDS)}|usd|eur|gbp)\b)"
     rf"|(?P<dur>(?:\s|-)(?:{_DURATION_WORDS})s?\b)"
     rf"|(?P<measure>(?:\s|-)?(?:{'|'.join(re.escape(w) for w in _MEASURE_WORDS)})(?![\w]))"
     r"|(?P<of>\s(?:tens|hundreds)\sof\s(?:thousands|millions)))?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
-_AGE_RE = re.compile(r"\A-year-old\b", re.IGNORECASE)
+_AGE_RE = re.compile(r"\A(?:-year-old\b|\s+years?\s+old\b)", re.IGNORECASE)
 _YEAR_CONTEXT_RE = re.compile(
     r"(?:\b(?:in|since|by|of|from|until|till|before|after|during|year|early|late|mid)\s*-?"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*|[-/])$",
@@ -75,8 +77,14 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
         low, high = vague_range(match.group(0)) or (0.0, 0.0)
         start = _approx_start(text, match.start())[0]
         found.append(
-            Quantity(text=text[start : match.end()], start=start, end=match.end(), low=low,
-                     high=high, approx=match.group(0).lower())
+            Quantity(
+                text=text[start : match.end()],
+                start=start,
+                end=match.end(),
+                low=low,
+                high=high,
+                approx=match.group(0).lower(),
+            )
         )
         taken.append((match.start(), match.end()))
     for match in A_DURATION_RE.finditer(text):
@@ -84,12 +92,22 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
             continue
         start, approx = _approx_start(text, match.start())
         days = lx.DURATIONS[match.group("unit").lower()]
-        found.append(Quantity(text=text[start : match.end()], start=start, end=match.end(), low=days,
-                              high=days, unit="day", approx=approx, kind="duration"))
+        found.append(
+            Quantity(
+                text=text[start : match.end()],
+                start=start,
+                end=match.end(),
+                low=days,
+                high=days,
+                unit="day",
+                approx=approx,
+                kind="duration",
+            )
+        )
         taken.append((start, match.end()))
     for match in FIGURE_RE.finditer(text):
-        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_."):
-            continue  # inside a word or a version number: "COVID19", "v2.1"
+        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_.:"):
+            continue  # inside a word, a version or a clock time: "COVID19", "v2.1", "10:30"
         quantity = _figure_from_match(text, match)
         if quantity and not _overlaps(quantity.start, quantity.end, taken):
             found.append(quantity)
@@ -122,8 +140,9 @@ def _figure_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     if scale_from_second and _trailing_scale(raw) is None:
         low *= scale_from_second
     unit_match = _UNIT_AFTER_RE.match(after)
-    if _AGE_RE.match(after):
-        end += len("-year-old")
+    age = _AGE_RE.match(after)
+    if age:
+        end += len(age.group(0))
         unit, kind = "year", "age"
     elif unit_match and unit_match.group(0):
         end += len(unit_match.group(0))
@@ -135,8 +154,9 @@ def _figure_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     if match.re is BETWEEN_RE:
         start = match.start()
     q_low, q_high = _apply_bound(approx, low, high)
-    return Quantity(text=text[start:end], start=start, end=end, low=q_low, high=q_high,
-                    unit=unit, approx=approx, kind=kind)
+    return Quantity(
+        text=text[start:end], start=start, end=end, low=q_low, high=q_high, unit=unit, approx=approx, kind=kind
+    )
 
 
 def _is_year(text: str, match: re.Match[str], value: float) -> bool:
@@ -145,7 +165,8 @@ def _is_year(text: str, match: re.Match[str], value: float) -> bool:
         return False
     before = text[: match.start()].rstrip()
     after = text[match.end() :]
-    if _UNIT_AFTER_RE.match(after) and _UNIT_AFTER_RE.match(after).group(0):  # type: ignore[union-attr]
+    unit = _UNIT_AFTER_RE.match(after)
+    if unit is not None and unit.group(0):
         return False
     return bool(_YEAR_CONTEXT_RE.search(before)) or not re.match(r"\A\s+[a-z]", after)
 
@@ -214,16 +235,31 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
         noun, concept, change = _counted_noun(figure, sent, offset)
         if _is_definite_reference(figure, sent.doc.text):
             continue  # "the two countries" refers back; it reports nothing
-        if not noun and figure.kind == "count" and figure.low == figure.high and not figure.approx:
-            if figure.low < 1 or _is_ordinal_context(figure, sent, offset):
-                continue
+        bare = not noun and figure.kind == "count" and figure.low == figure.high and not figure.approx
+        if bare and (figure.low < 1 or _is_ordinal_context(figure, sent, offset)):
+            continue
         if not change and _INCREMENT_RE.match(sent.doc.text, figure.end):
             change = "up"  # "three more bodies", "another 200 troops": an increment, not a level
-        attached.append(replace(figure, noun=noun, concept=concept, change=change,
-                                verb=_governing_lemma(sent, figure.end - 1)))
+        attached.append(
+            replace(figure, noun=noun, concept=concept, change=change, verb=_governing_lemma(sent, figure.end - 1))
+        )
     return attached + _list_totals(attached, sent.doc.text)
 
 
+EVENT_STATES = ("dead", "injured", "missing", "displaced")  # "left two dead", "60 remain missing"
+TIME_NOUNS = {
+    "year",
+    "month",
+    "week",
+    "day",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "night",
+    "morning",
+    "evening",
+}
 _INCREMENT_RE = re.compile(r"\s+(?:more|additional|extra|further)\b", re.IGNORECASE)
 
 
@@ -233,7 +269,7 @@ def _governing_lemma(sent: Any, char: int) -> str:
         if token is None or token.pos_ == "VERB" or token.head.i == token.i:
             break
         token = token.head
-    return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
+    return str(token.lemma_).lower() if token is not None and token.pos_ == "VERB" else ""
 
 
 def _token_at(sent: Any, char: int) -> Any | None:
@@ -254,6 +290,8 @@ def _counted_noun(q: Quantity, sent: Any, offset: int) -> tuple[str, str, str]:
             return "", q.kind, change
         return _phrase(noun_token, q.end), q.kind, change
     noun_token = _noun_after(last, q.end)
+    if noun_token is not None and noun_token.lemma_.lower() in TIME_NOUNS:
+        noun_token = None  # "$40m last year": a time, not what is counted
     if noun_token is None:
         noun_token = _subject_of_level(last)
     if noun_token is None:
@@ -273,18 +311,34 @@ def _counted_noun(q: Quantity, sent: Any, offset: int) -> tuple[str, str, str]:
 def _noun_after(token: Any, end_char: int) -> Any | None:
     # "11,000 personnel", "millions of artillery shells", "4,000 more troops"
     head = token.head
-    if token.dep_ in ("nummod", "quantmod", "amod", "compound") and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+    if (
+        token.dep_ in ("nummod", "quantmod", "amod", "compound")
+        and head.i > token.i
+        and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+    ):
         return _skip_quantity_noun(head)
-    if token.pos_ in ("NOUN", "NUM") and token.lower_ in ("dozens", "hundreds", "thousands", "millions", "billions", "dozen", "scores"):
+    if token.pos_ in ("NOUN", "NUM") and token.lower_ in (
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "dozen",
+        "scores",
+    ):
         obj = _of_object(token)
         if obj is not None:
             return obj
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    while nxt is not None and nxt.lower_ in lx.BATCH_WORDS + ("of",):
+    while nxt is not None and nxt.lower_ in (*lx.BATCH_WORDS, "of"):
         nxt = nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
     if nxt is not None and nxt.idx >= end_char and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
         run = nxt
-        while run.i + 1 < len(run.doc) and run.nbor(1).pos_ in ("NOUN", "PROPN", "ADJ") and run.dep_ in ("compound", "amod"):
+        while (
+            run.i + 1 < len(run.doc)
+            and run.nbor(1).pos_ in ("NOUN", "PROPN", "ADJ")
+            and run.dep_ in ("compound", "amod")
+        ):
             run = run.nbor(1)
         return run if run.pos_ in ("NOUN", "PROPN") else None
     return None
@@ -329,7 +383,7 @@ def _phrase(noun: Any, start_char: int) -> str:
         if child.dep_ in ("compound", "amod") and child.idx >= start_char and child.pos_ != "NUM":
             left = child
             break
-    return noun.doc.text[left.idx : noun.idx + len(noun.text)]
+    return str(noun.doc.text[left.idx : noun.idx + len(noun.text)])
 
 
 def _concept_of(noun: Any) -> str:
@@ -358,12 +412,16 @@ def _event_of(noun: Any) -> str:
     if node.pos_ in ("VERB", "ADJ") and verb in lx.EVENT_OF:
         return lx.EVENT_OF[verb]
     for child in node.children if node.pos_ == "VERB" else ():  # "left two people dead"
-        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and lx.CONCEPT_OF.get(child.lower_) in ("dead", "injured"):
+        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and lx.CONCEPT_OF.get(child.lower_) in EVENT_STATES:
             return lx.CONCEPT_OF[child.lower_]
     for child in noun.children:  # "600 people killed", "two people dead"
         if child.dep_ in ("acl", "amod") and child.lemma_.lower() in lx.EVENT_OF:
             return lx.EVENT_OF[child.lemma_.lower()]
-        if child.dep_ in ("acl", "amod") and child.lower_ in lx.CONCEPT_OF and lx.CONCEPT_OF[child.lower_] in ("dead", "injured"):
+        if (
+            child.dep_ in ("acl", "amod")
+            and child.lower_ in lx.CONCEPT_OF
+            and lx.CONCEPT_OF[child.lower_] in EVENT_STATES
+        ):
             return lx.CONCEPT_OF[child.lower_]
     return ""
 
@@ -385,7 +443,12 @@ def _change_of(token: Any) -> str:
 
 def _is_definite_reference(q: Quantity, text: str) -> bool:
     before = text[max(0, q.start - 6) : q.start].lower()
-    return q.kind == "count" and q.low == q.high and q.low < 10 and bool(re.search(r"\b(?:the|these|those|both)\s+$", before))
+    return (
+        q.kind == "count"
+        and q.low == q.high
+        and q.low < 10
+        and bool(re.search(r"\b(?:the|these|those|both)\s+$", before))
+    )
 
 
 def _is_ordinal_context(q: Quantity, sent: Any, offset: int) -> bool:
@@ -393,7 +456,9 @@ def _is_ordinal_context(q: Quantity, sent: Any, offset: int) -> bool:
     return bool(re.search(r"(no\.|number|page|article|chapter|section|#)\s*$", before))
 
 
-_LIST_GLUE_RE = re.compile(r"\A(?:\s+(?:of|in|from)\s+[\w .'-]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s+as\s+well\s+as\s+)\Z")
+_LIST_GLUE_RE = re.compile(
+    r"\A(?:\s+(?:of|in|from)\s+[\w .'-]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s+as\s+well\s+as\s+)\Z"
+)
 
 
 def _list_totals(figures: Sequence[Quantity], text: str) -> list[Quantity]:
@@ -417,7 +482,7 @@ def _listable(q: Quantity) -> bool:
 
 
 def _continues_list(prev: Quantity, q: Quantity, text: str) -> bool:
-    if not _listable(q) or q.kind != prev.kind or q.unit != prev.unit:
+    if not _listable(q) or (q.kind, q.unit, q.concept) != (prev.kind, prev.unit, prev.concept):
         return False
     noun_end = text.find(prev.noun, prev.end) + len(prev.noun) if prev.noun else prev.end
     glue = text[max(noun_end, prev.end) : q.start]
@@ -425,8 +490,7 @@ def _continues_list(prev: Quantity, q: Quantity, text: str) -> bool:
 
 
 def _total(parts: Sequence[Quantity], text: str) -> Quantity:
-    concepts = [p.concept for p in parts]
-    concept = max(set(concepts), key=lambda c: (c in lx.CONCEPTS and c != "people", concepts.count(c)))
+    concept = parts[0].concept  # a list only continues with figures of the same concept
     nouns = [p.noun for p in parts]
     noun = nouns[0] if len(set(nouns)) == 1 else " + ".join(nouns)
     start, end = parts[0].start, max(p.end + len(p.noun) + 1 for p in parts)
@@ -434,8 +498,15 @@ def _total(parts: Sequence[Quantity], text: str) -> Quantity:
     noun_at = text.find(last.noun, last.end)
     end = noun_at + len(last.noun) if last.noun and noun_at >= 0 else last.end
     return Quantity(
-        text=text[start:end], start=start, end=end, low=sum(p.low for p in parts),
-        high=sum(p.high for p in parts), unit=parts[0].unit,
-        approx=next((p.approx for p in parts if p.approx), ""), kind=parts[0].kind, noun=noun,
-        concept=concept, parts=tuple(parts),
+        text=text[start:end],
+        start=start,
+        end=end,
+        low=sum(p.low for p in parts),
+        high=sum(p.high for p in parts),
+        unit=parts[0].unit,
+        approx=next((p.approx for p in parts if p.approx), ""),
+        kind=parts[0].kind,
+        noun=noun,
+        concept=concept,
+        parts=tuple(parts),
     )

@@ -24,9 +24,11 @@ from triangulate.model import TimeSpan
 Interval = tuple[date, date, str]
 Resolver = Callable[[re.Match[str], date | None], Interval | None]
 
-MONTHS = {
-    name.lower(): i for i, name in enumerate(calendar.month_name) if name
-} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
@@ -41,7 +43,9 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _REL = r"(?i:last|this|next|past|previous|coming)"
 _PART = r"(?i:early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)"
-_COUNT = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of))"
+_COUNT = (
+    r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of))"
+)
 _UNIT = r"(?i:days?|weeks?|months?|years?)"
 
 
@@ -93,7 +97,9 @@ def _season(m: re.Match[str], ref: date | None) -> Interval | None:
         low, high = min((s for s in spans if s[0] > ref), key=lambda s: s[0])
     else:
         # "this summer", "the spring": the season we are in, else the nearest one
-        low, high = min(spans, key=lambda s: 0 if s[0] <= ref <= s[1] else min(abs((s[0] - ref).days), abs((s[1] - ref).days)))
+        low, high = min(
+            spans, key=lambda s: 0 if s[0] <= ref <= s[1] else min(abs((s[0] - ref).days), abs((s[1] - ref).days))
+        )
     return low, high, "season"
 
 
@@ -101,12 +107,13 @@ def _month_of_year(m: re.Match[str], ref: date | None) -> Interval | None:
     """One or two months ("July or August"), with an explicit or relative year or none."""
     if m.group("month")[0].islower():
         return None  # "may" the verb
+    groups = m.groupdict()
     months = [_month_num(m.group("month"))]
-    if m.group("month2"):
-        months.append(_month_num(m.group("month2")))
-    year_word = (m.group("yrel") or "").lower()
-    if m.group("year"):
-        year = int(m.group("year"))
+    if groups.get("month2"):
+        months.append(_month_num(groups["month2"]))
+    year_word = (groups.get("yrel") or "").lower()
+    if groups.get("year"):
+        year = int(groups["year"])
     elif ref is None:
         return None
     elif year_word:
@@ -116,7 +123,7 @@ def _month_of_year(m: re.Match[str], ref: date | None) -> Interval | None:
     low = _month_interval(year, months[0])[0]
     end_year = year + (len(months) > 1 and months[1] < months[0])
     high = _month_interval(end_year, months[-1])[1]
-    low, high = _part_of(low, high, m.group("part"))
+    low, high = _part_of(low, high, groups.get("part"))
     return low, high, "month"
 
 
@@ -167,9 +174,7 @@ def _relative_year(m: re.Match[str], ref: date | None) -> Interval | None:
 def _relative_month(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
-    shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(
-        (m.group("rel") or "this").lower(), 0
-    )
+    shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get((m.group("rel") or "this").lower(), 0)
     month_index = ref.year * 12 + ref.month - 1 + shift
     low, high = _month_interval(month_index // 12, month_index % 12 + 1)
     when = (m.group("when") or "").lower()
@@ -186,9 +191,7 @@ def _relative_month(m: re.Match[str], ref: date | None) -> Interval | None:
 def _relative_week(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
-    shift = {"last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}.get(
-        (m.group("rel") or "this").lower(), 0
-    )
+    shift = {"last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}.get((m.group("rel") or "this").lower(), 0)
     monday = ref - timedelta(days=ref.weekday()) + timedelta(days=shift)
     if (m.group("when") or "").lower() == "earlier":
         return monday, ref, "day"
@@ -199,9 +202,15 @@ def _weekend(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
     rel = (m.group("rel") or "").lower()
-    saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
-    if rel in ("next", "coming") or _looks_ahead(m):
+    this_saturday = ref - timedelta(days=ref.weekday()) + timedelta(days=5)
+    if rel == "this":
+        saturday = this_saturday
+    elif rel in ("last", "past", "previous"):
+        saturday = this_saturday - timedelta(days=7)
+    elif rel in ("next", "coming") or _looks_ahead(m):
         saturday = ref + timedelta(days=(5 - ref.weekday()) % 7 or 7)
+    else:  # "the weekend" in past-tense news: the latest one begun on or before the reference
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
     return saturday, saturday + timedelta(days=1), "day"
 
 
@@ -218,7 +227,9 @@ def _weekday(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
     target, rel = WEEKDAYS[m.group("weekday").lower()], (m.group("rel") or "").lower()
-    if rel in ("next", "coming") or (not rel and _looks_ahead(m)):
+    if rel == "this":  # "this Saturday": the one of the current week
+        point = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
+    elif rel in ("next", "coming") or (not rel and _looks_ahead(m)):
         point = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
     elif rel in ("last", "past", "previous"):
         point = ref - timedelta(days=(ref.weekday() - target) % 7 or 7)
@@ -258,10 +269,9 @@ def _half_or_quarter(m: re.Match[str], ref: date | None) -> Interval | None:
     if year is None:
         return None
     n = ORDINALS.get(m.group("ord").lower()) or int(m.group("ord")[-1])
-    if m.group("which").lower() == "half":
-        months = (1, 6) if n == 1 else (7, 12)
-    else:
-        months = (3 * n - 2, 3 * n)
+    halves = {1: (1, 6), 2: (7, 12)}
+    is_half = (m.group("which") or "quarter").lower() == "half"
+    months = halves.get(n, (7, 12)) if is_half else (3 * n - 2, 3 * n)
     return _month_interval(year, months[0])[0], _month_interval(year, months[1])[1], "month"
 
 
@@ -272,14 +282,18 @@ def _decade(m: re.Match[str], ref: date | None) -> Interval | None:
 
 def _unit_days(count: str, unit: str) -> int | None:
     words = count.lower()
-    n = {"a few": 3, "several": 3, "a couple of": 2}.get(words) or parse_number("one" if words in ("a", "an") else words)
+    n = {"a few": 3, "several": 3, "a couple of": 2}.get(words) or parse_number(
+        "one" if words in ("a", "an") else words
+    )
     if n is None:
         return None
     per = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.lower().rstrip("s")]
     return int(n * per)
 
 
-_AHEAD_RE = re.compile(r"\b(?:will|would|to be|due|expected|scheduled|set to|plans? to|next|until|by)\b[^.]{0,40}$", re.I)
+_AHEAD_RE = re.compile(
+    r"\b(?:will|would|to be|due|expected|scheduled|set to|plans? to|next|until|by)\b[^.]{0,40}$", re.I
+)
 
 
 def _looks_ahead(m: re.Match[str]) -> bool:
@@ -289,25 +303,61 @@ def _looks_ahead(m: re.Match[str]) -> bool:
 RULES: list[tuple[str, str, Resolver]] = [
     ("absolute", r"\b\d{4}-\d{2}-\d{2}\b", _iso),
     ("absolute", rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b", _day_month),
-    ("absolute", rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b(?!\s*(?:%|per|,\d))", _day_month),
-    ("relative", rf"(?:\b(?P<part>{_PART})[\s-]+)?\b(?P<month>{_MONTH})(?:\s+(?i:or|and|to|through|-|–)\s+(?P<month2>{_MONTH}))?"
-                 rf"(?:,?\s+(?P<year>{_YEAR})\b|\s+(?i:of\s+)?(?P<yrel>{_REL})\s+(?i:year)\b|(?<=\w)(?!\s+\d))?", _month_of_year),
+    (
+        "absolute",
+        rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b(?!\s*(?:%|per|,\d))",
+        _day_month,
+    ),
+    (
+        "relative",
+        rf"(?:\b(?P<part>{_PART})[\s-]+)?\b(?P<month>{_MONTH})(?:\s+(?i:or|and|to|through|-|–)\s+(?P<month2>{_MONTH}))?"
+        rf"(?:,?\s+(?P<year>{_YEAR})\b|\s+(?i:of\s+)?(?P<yrel>{_REL})\s+(?i:year)\b|(?<=\w)(?!\s+\d))?",
+        _month_of_year,
+    ),
     ("relative", rf"\b(?P<yrel>{_REL})\s+(?P<month>{_MONTH})\b", _month_of_year),
-    ("relative", rf"\b(?:(?P<rel>{_REL})\s+|(?:in\s+)?the\s+)?(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b", _season),
-    ("absolute", rf"\b(?P<ord>(?i:first|second|third|fourth|Q[1-4]))\s*(?P<which>(?i:half|quarter))?(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b", _half_or_quarter),
+    (
+        "relative",
+        rf"\b(?:(?P<rel>{_REL})\s+|(?P<the>(?i:in\s+)?(?i:the\s+)|(?i:in)\s+))?(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b",
+        _season,
+    ),
+    (
+        "absolute",
+        rf"\b(?P<ord>(?i:first|second|third|fourth|Q[1-4]))(?:\s*(?P<which>(?i:half|quarter)))?(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b",
+        _half_or_quarter,
+    ),
     ("absolute", rf"\b(?:(?P<part>{_PART})[\s-]+)?(?P<year>{_YEAR})\b(?!\s*(?:%|percent|[a-z]))", _year),
     ("absolute", r"\b(?:the\s+)?(?P<decade>1[89]\d0|20\d0)s\b", _decade),
-    ("relative", rf"\b(?i:(?P<when>earlier|later)\s+)?(?:(?P<part>{_PART})\s+)?(?P<rel>{_REL})\s+(?i:year)\b", _relative_year),
-    ("relative", rf"\b(?:(?P<byend>(?i:by\s+the\s+end\s+of))\s+|(?i:(?P<when>earlier|later)\s+)|(?P<part>{_PART})\s+)?(?:(?P<rel>{_REL})|(?i:the))\s+(?i:month)\b", _relative_month),
+    (
+        "relative",
+        rf"\b(?i:(?P<when>earlier|later)\s+)?(?:(?P<part>{_PART})\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
+        _relative_year,
+    ),
+    (
+        "relative",
+        rf"\b(?:(?P<byend>(?i:by\s+the\s+end\s+of))\s+|(?i:(?P<when>earlier|later)\s+)|(?P<part>{_PART})\s+)?(?:(?P<rel>{_REL})|(?i:the))\s+(?i:month)\b",
+        _relative_month,
+    ),
     ("relative", rf"\b(?i:(?P<when>earlier)\s+)?(?P<rel>{_REL})\s+(?i:week)\b", _relative_week),
     ("relative", rf"\b(?i:(?:at|over|during)\s+)?(?:(?P<rel>{_REL})\s+|(?i:the)\s+)(?i:weekend)\b", _weekend),
-    ("relative", r"\b(?i:today|tonight|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier)\b", _day_word),
+    (
+        "relative",
+        r"\b(?i:today|tonight|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier)\b",
+        _day_word,
+    ),
     ("weekday", rf"\b(?:(?P<rel>{_REL})\s+)?(?P<weekday>{_WEEKDAY})\b", _weekday),
     ("relative", rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+(?i:ago)\b", _ago),
-    ("relative", rf"\b(?i:in|over|during|for)\s+(?i:the)\s+(?i:past|last|previous)\s+(?:(?P<count>{_COUNT})\s+)?(?P<unit>{_UNIT})\b", _past_n),
-    ("relative", rf"\b(?i:since)\s+(?P<what>(?:{_WEEKDAY}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR}|(?i:last|this)\s+\w+))", _since),
+    (
+        "relative",
+        rf"\b(?i:in|over|during|for)\s+(?i:the)\s+(?i:past|last|previous)\s+(?:(?P<count>{_COUNT})\s+)?(?P<unit>{_UNIT})\b",
+        _past_n,
+    ),
+    (
+        "relative",
+        rf"\b(?i:since)\s+(?P<what>(?:{_WEEKDAY}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR}|(?i:last|this)\s+\w+))",
+        _since,
+    ),
 ]
-COMPILED = [(kind, re.compile(pattern), fn) for kind, pattern, fn in RULES]
+COMPILED = [(kind, re.compile(pattern, re.ASCII), fn) for kind, pattern, fn in RULES]  # ASCII: "ſ" is not "s"
 
 
 def find_times(text: str, ref: date | None) -> list[TimeSpan]:
@@ -335,29 +385,44 @@ def _plausible(m: re.Match[str]) -> bool:
     text = m.group(0)
     if "month" in m.re.groupindex and m.groupdict().get("month") and m.group("month")[0].islower():
         return False
+    if "season" in m.re.groupindex:
+        # "fall" and "spring" are also a verb and a noun: a season needs "last", "the", "in" or a year
+        return bool(m.group("rel") or m.group("the") or m.group("year"))
     if "ord" in m.re.groupindex and m.groupdict().get("ord") is not None:
         return bool(m.group("which")) or m.group("ord").upper().startswith("Q")
-    return not text.lower().startswith("the ") or any(
-        w in text.lower() for w in ("month", "weekend", "day", "s")
-    )
+    return not text.lower().startswith("the ") or any(w in text.lower() for w in ("month", "weekend", "day", "s"))
 
 
 def _needs_reference(kind: str, m: re.Match[str]) -> bool:
-    # Kept unresolved but typed: a relative expression in an undated article.
-    return kind in ("relative", "weekday") and not (
-        "month" in m.re.groupindex and m.groupdict().get("month") and m.group("month")[0].islower()
-    )
+    """Kept unresolved but typed in an undated article: relative expressions, and a day or month
+    given without a year ("10 August")."""
+    groups = m.groupdict()
+    month = groups.get("month")
+    if month and month[0].islower():
+        return False
+    return kind in ("relative", "weekday") or bool(month and not groups.get("year"))
 
 
 def _span(m: re.Match[str], kind: str, interval: Interval | None, anchored: bool) -> TimeSpan:
     text = m.group(0)
     lead = len(text) - len(text.lstrip())
     start = m.start() + lead
-    if interval is None:
-        return TimeSpan(text=text.strip(), start=start, end=start + len(text.strip()), kind=kind, anchored=False, granularity="")
+    if interval is None:  # waiting for a reference date: relative to it, whatever the rule
+        kind = "weekday" if kind == "weekday" else "relative"
+        return TimeSpan(
+            text=text.strip(), start=start, end=start + len(text.strip()), kind=kind, anchored=False, granularity=""
+        )
     low, high, granularity = interval
-    return TimeSpan(text=text.strip(), start=start, end=start + len(text.strip()), kind=kind,
-                    low=low, high=high, anchored=anchored or kind == "absolute", granularity=granularity)
+    return TimeSpan(
+        text=text.strip(),
+        start=start,
+        end=start + len(text.strip()),
+        kind=kind,
+        low=low,
+        high=high,
+        anchored=anchored or kind == "absolute",
+        granularity=granularity,
+    )
 
 
 def resolve(expression: str, ref: date) -> TimeSpan | None:

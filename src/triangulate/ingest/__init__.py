@@ -102,20 +102,26 @@ def _expand(path: Path, config: IngestConfig) -> Iterator[Path | IngestError]:
     yield from walk_folder(path, lambda name: reader_for(name) is not None, config.follow_symlinks)
 
 
-def read_inputs(
-    paths: Iterable[str | Path], config: IngestConfig = DEFAULT_CONFIG
-) -> Iterator[IngestResult]:
+def read_inputs(paths: Iterable[str | Path], config: IngestConfig = DEFAULT_CONFIG) -> Iterator[IngestResult]:
     """One :class:`IngestResult` per article or per failure, for files and folders in order.
 
     Folders are expanded recursively in name order, skipping hidden entries and unknown
     extensions; every failure (missing, unreadable, too large, malformed) becomes a result.
     """
     for raw in paths:
-        if not isinstance(raw, str | os.PathLike):
+        if isinstance(raw, str | os.PathLike):
+            yield from _from_path(Path(raw), config)
+        else:
             yield failure(repr(raw), "not a path")
-            continue
-        for item in _expand(Path(raw), config):
+
+
+def _from_path(path: Path, config: IngestConfig) -> Iterator[IngestResult]:
+    """Every result from one named path, a file or a folder."""
+    try:
+        for item in _expand(path, config):
             if isinstance(item, IngestError):
                 yield failure(item.item, item.reason)
             else:
                 yield from _read_one(item, config)
+    except Exception as exc:  # walking a folder failed in a way no check foresaw
+        yield failure(str(path), unexpected(exc))

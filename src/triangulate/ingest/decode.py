@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from triangulate.errors import IngestError
@@ -17,7 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = frozenset("\n\r\t\f")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc but \t\n\f\r
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -57,8 +56,7 @@ def _decode_plain(data: bytes, hints: Iterable[str]) -> str:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(c not in _ALLOWED_CONTROLS and unicodedata.category(c) == "Cc" for c in text)
-    return controls > MAX_CONTROL_RATIO * len(text)
+    return len(_CONTROLS.findall(text)) > MAX_CONTROL_RATIO * len(text)
 
 
 def decode_text(data: bytes, hints: Iterable[str] = ()) -> str:

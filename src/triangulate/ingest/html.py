@@ -50,9 +50,7 @@ def _field(doc: dict[str, Any], *keys: str) -> str:
     return next((v for k in keys if isinstance(v := doc.get(k), str) and v.strip()), "")
 
 
-def extract_html(
-    data: bytes, *, ref: str, path: str, max_chars: int, url: str = "", charset: str = ""
-) -> Article:
+def extract_html(data: bytes, *, ref: str, path: str, max_chars: int, url: str = "", charset: str = "") -> Article:
     """One article from an HTML page; :class:`IngestError` when it has no main text."""
     markup = decode_text(data, hints=(charset, meta_charset(data)))
     doc = _extract(markup, url)

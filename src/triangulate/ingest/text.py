@@ -53,7 +53,7 @@ def _paragraph(block: list[str]) -> str:
 def join_paragraphs(lines: list[str]) -> str:
     """Body lines as paragraphs separated by ``\\n\\n``."""
     stripped = [line.strip() for line in lines]
-    dense = "" not in stripped
+    dense = "" not in "\n".join(stripped).strip("\n").split("\n")
     blocks: list[list[str]] = [[]]
     for line in stripped:
         if line:

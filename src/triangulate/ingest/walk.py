@@ -54,9 +54,7 @@ def _dir_key(path: str) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def walk_folder(
-    root: Path, wanted: Callable[[str], bool], follow: bool
-) -> Iterator[Path | IngestError]:
+def walk_folder(root: Path, wanted: Callable[[str], bool], follow: bool) -> Iterator[Path | IngestError]:
     """The wanted files under ``root``, depth first in name order; errors for unreadable folders.
 
     Hidden entries are skipped; symlinks too unless ``follow``, and a folder already visited
@@ -72,15 +70,17 @@ def walk_folder(
         entry = next(stack[-1], None)
         if entry is None:
             stack.pop()
-        elif entry.name.startswith(".") or (entry.is_symlink() and not follow):
             continue
-        elif entry.is_dir(follow_symlinks=follow):
-            try:
+        try:
+            if entry.name.startswith(".") or (entry.is_symlink() and not follow):
+                continue
+            if entry.is_dir(follow_symlinks=follow):
                 key = _dir_key(entry.path)
                 if key not in seen:
                     seen.add(key)
                     stack.append(iter(_listing(entry.path)))
-            except OSError as exc:
+            elif entry.is_file(follow_symlinks=follow) and wanted(entry.name):
+                yield Path(entry.path)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:  # a symlink loop is skipped like any other cycle
                 yield IngestError(entry.path, os_reason(exc))
-        elif entry.is_file(follow_symlinks=follow) and wanted(entry.name):
-            yield Path(entry.path)

@@ -69,6 +69,10 @@ def _page_result(record: Any, path: str, max_chars: int) -> IngestResult:
 
 def _pages(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
     for record in ArchiveIterator(io.BytesIO(data)):
+        if record.format != "warc":
+            raise ArchiveLoadFailed(f"not a WARC record ({record.format})")
+        if record.rec_type is None:
+            raise TruncatedArchive
         if _is_page(record):
             yield _page_result(record, path, max_chars)
     if data.startswith(GZIP_MAGIC) and not gzip_complete(data):

@@ -4,7 +4,7 @@ finding links to the highlighted words in each article."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -17,11 +17,16 @@ class Segment:
     text: str
     anchor: str = ""  # id of a highlighted mention, "" for plain text
     relation: str = ""
+    aliases: tuple[str, ...] = ()  # ids of mentions nested inside this one
 
 
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("triangulate.report", "templates"),
-                       autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("triangulate.report", "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render_html(reports: Sequence[StoryReport]) -> str:
@@ -55,11 +60,16 @@ def _marks(report: StoryReport, article_id: str) -> list[tuple[int, int, str, st
 
 
 def segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[Segment]:
-    """The text cut into plain and highlighted pieces; overlapping marks keep the earliest."""
+    """The text cut into plain and highlighted pieces; a mark inside another becomes its alias."""
     out: list[Segment] = []
     cursor = 0
     for start, end, anchor, relation in sorted(marks, key=lambda m: (m[0], -m[1])):
-        if start < cursor or end > len(text):
+        if end > len(text):
+            continue
+        if start < cursor:
+            host = next(i for i in range(len(out) - 1, -1, -1) if out[i].anchor)
+            if anchor != out[host].anchor and anchor not in out[host].aliases:
+                out[host] = replace(out[host], aliases=(*out[host].aliases, anchor))
             continue
         if start > cursor:
             out.append(Segment(text[cursor:start]))

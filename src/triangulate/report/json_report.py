@@ -18,8 +18,13 @@ def to_json_data(reports: Sequence[StoryReport]) -> dict[str, Any]:
     for report in reports:
         for a in report.articles:
             articles[a.id] = {
-                "id": a.id, "ref": a.ref, "path": a.path, "title": a.title, "source": a.source,
-                "published": a.published.isoformat() if a.published else None, "url": a.url,
+                "id": a.id,
+                "ref": a.ref,
+                "path": a.path,
+                "title": a.title,
+                "source": a.source,
+                "published": a.published.isoformat() if a.published else None,
+                "url": a.url,
             }
     return {
         "version": VERSION,
@@ -42,15 +47,29 @@ def _story(report: StoryReport) -> dict[str, Any]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    return {"id": f.id, "relation": f.relation.value, "kind": f.kind, "what": f.what, "why": f.why,
-            "mentions": [_mention(m) for m in f.mentions]}
+    return {
+        "id": f.id,
+        "relation": f.relation.value,
+        "kind": f.kind,
+        "what": f.what,
+        "why": f.why,
+        "mentions": [_mention(m) for m in f.mentions],
+    }
 
 
 def _mention(m: Mention) -> dict[str, Any]:
     return {
-        "article": m.article_id, "sentence": m.sentence, "text": m.text, "start": m.start,
-        "end": m.end, "low": _number(m.low), "high": _number(m.high), "unit": m.unit,
-        "approx": m.approx, "attributed_to": list(m.attributed_to), "hedged": bool(m.hedged),
+        "article": m.article_id,
+        "sentence": m.sentence,
+        "text": m.text,
+        "start": m.start,
+        "end": m.end,
+        "low": _number(m.low),
+        "high": _number(m.high),
+        "unit": m.unit,
+        "approx": m.approx,
+        "attributed_to": list(m.attributed_to),
+        "hedged": bool(m.hedged),
         "hedge": m.hedged,
     }
 

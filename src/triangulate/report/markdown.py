@@ -22,22 +22,34 @@ def render_markdown(reports: Sequence[StoryReport]) -> str:
 def _story(report: StoryReport) -> list[str]:
     labels = {a.id: views.source_label(a) for a in report.articles}
     c = views.counts(report)
-    out = [f"## {report.story.title}", "",
-           f"{len(report.articles)} sources · {c['conflict']} conflicts · {c['update']} updates · "
-           f"{c['compatible']} compatible · {c['agree']} agree · {c['unique']} unique", "",
-           "### Sources", ""]
+    out = [
+        f"## {report.story.title}",
+        "",
+        f"{len(report.articles)} sources · {c['conflict']} conflicts · {c['update']} updates · "
+        f"{c['compatible']} compatible · {c['agree']} agree · {c['unique']} unique",
+        "",
+        "### Sources",
+        "",
+    ]
     for a in report.articles:
         date = a.published.isoformat() if a.published else "undated"
         out.append(f"- **{_cell(labels[a.id])}** ({date}): {_cell(a.title)} `{a.id}`")
     rows = views.figure_rows(report)
     if rows:
-        out += ["", "### Figures and dates", "",
-                "| what | " + " | ".join(_cell(labels[a.id]) for a in report.articles) + " | verdict | why |",
-                "|---" * (len(report.articles) + 3) + "|"]
+        out += [
+            "",
+            "### Figures and dates",
+            "",
+            "| what | " + " | ".join(_cell(labels[a.id]) for a in report.articles) + " | verdict | why |",
+            "|---" * (len(report.articles) + 3) + "|",
+        ]
         for row in rows:
             cells = [_cell(row.values[a.id]) or "—" for a in report.articles]
-            out.append(f"| {_cell(row.finding.what)} | " + " | ".join(cells)
-                       + f" | **{row.finding.relation.value}** | {_cell(row.finding.why)} |")
+            out.append(
+                f"| {_cell(row.finding.what)} | "
+                + " | ".join(cells)
+                + f" | **{row.finding.relation.value}** | {_cell(row.finding.why)} |"
+            )
     out += ["", "### Only one source reports", ""]
     for article_id, findings in views.unique_by_article(report).items():
         if not findings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from triangulate.analyze.entities import canonical_names, entity_key
 from triangulate.api import StoryReport
@@ -90,27 +90,42 @@ def _span_days(entry: TimelineEntry) -> int:
     return 0 if "–" not in entry.when else len(entry.when)
 
 
+@dataclass
+class _SpeakerTally:
+    names: list[str] = field(default_factory=list)
+    articles: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    via: list[str] = field(default_factory=list)
+    anonymous: bool = False
+
+
 def speakers(report: StoryReport) -> list[Speaker]:
     """Who is quoted, spelling variants merged ("Lee Seong-kweun" = "Lee Seong Kweun")."""
-    raw: list[tuple[str, str, tuple[str, ...], bool, int]] = []
-    for analysis in report.analyses:
-        for claim in analysis.claims:
-            if claim.kind == "statement" and claim.attribution and claim.attribution.chain:
-                chain = claim.attribution.chain
-                raw.append((chain[0], claim.article_id, chain[1:], claim.attribution.anonymous, claim.sentence))
-    keys = canonical_names(entity_key(name) for name, *_ in raw)
-    merged: dict[str, dict[str, object]] = {}
-    for name, article_id, via, anonymous, _ in raw:
-        key = keys[entity_key(name)]
-        slot = merged.setdefault(key, {"names": [], "articles": defaultdict(int), "via": [], "anon": anonymous})
-        slot["names"].append(name)  # type: ignore[attr-defined]
-        slot["articles"][article_id] += 1  # type: ignore[index]
-        slot["via"] += [v for v in via if v not in slot["via"]]  # type: ignore[operator]
-    out = []
-    for slot in merged.values():
-        names: list[str] = slot["names"]  # type: ignore[assignment]
-        display = max(set(names), key=lambda n: (names.count(n), len(n)))
-        out.append(Speaker(display, dict(slot["articles"]), tuple(slot["via"]), bool(slot["anon"])))  # type: ignore[call-overload]
+    attributions = [
+        (claim.article_id, claim.attribution)
+        for analysis in report.analyses
+        for claim in analysis.claims
+        if claim.kind == "statement" and claim.attribution and claim.attribution.chain
+    ]
+    names = [a.speaker for _, a in attributions] + [v for _, a in attributions for v in a.chain[1:]]
+    canonical = canonical_names(entity_key(n) for n in names)
+    tallies: dict[str, _SpeakerTally] = {}
+    for article_id, attribution in attributions:
+        tally = tallies.setdefault(canonical[entity_key(attribution.speaker)], _SpeakerTally())
+        tally.names.append(attribution.speaker)
+        tally.articles[article_id] += 1
+        tally.anonymous = tally.anonymous or attribution.anonymous
+        for source in attribution.chain[1:]:
+            if all(canonical[entity_key(source)] != canonical[entity_key(v)] for v in tally.via):
+                tally.via.append(source)
+    out = [
+        Speaker(
+            max(sorted(set(t.names)), key=lambda n: (t.names.count(n), len(n))),
+            dict(t.articles),
+            tuple(t.via),
+            t.anonymous,
+        )
+        for t in tallies.values()
+    ]
     return sorted(out, key=lambda s: (-len(s.articles), -sum(s.articles.values()), s.name))
 
 

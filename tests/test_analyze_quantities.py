@@ -1,0 +1,278 @@
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from triangulate.analyze import analyze, load_nlp
+from triangulate.analyze.quantities import find_figures
+from triangulate.model import Article, Quantity
+
+INF = math.inf
+
+# (sentence, [(text, low, high, unit, approx, kind), ...])
+FIGURES: list[Any] = [
+    # points
+    ("Crews cleared 14 roads.", [("14", 14, 14, "", "", "count")]),
+    ("The 2,000 workers went on strike.", [("2,000", 2000, 2000, "", "", "count")]),
+    ("Twenty-five trucks waited at the gate.", [("Twenty-five", 25, 25, "", "", "count")]),
+    ("A dozen ambulances lined the road.", [("A dozen", 12, 12, "", "", "count")]),
+    ("Half a million people marched.", [("Half a million", 5e5, 5e5, "", "", "count")]),
+    ("Two million people voted.", [("Two million", 2e6, 2e6, "", "", "count")]),
+    ("The 12k race drew runners.", [("12k", 12_000, 12_000, "", "", "count")]),
+    # ranges
+    ("Organisers counted 10,000-12,000 marchers.", [("10,000-12,000", 10_000, 12_000, "", "", "count")]),
+    ("It drew 12,000 to 15,000 fans.", [("12,000 to 15,000", 12_000, 15_000, "", "", "count")]),
+    ("Turnout was between 80 and 100 volunteers.", [("between 80 and 100", 80, 100, "", "", "count")]),
+    ("The rally drew from 3 to 5 thousand fans.", [("from 3 to 5 thousand", 3000, 5000, "", "", "count")]),
+    ("Prices rose from 3 to 5 dollars.", [("from 3 to 5 dollars", 3, 5, "USD", "", "money")]),
+    # approximations and bounds
+    ("About 600 homes flooded.", [("About 600", 600, 600, "", "about", "count")]),
+    ("Around 250 flights were cancelled.", [("Around 250", 250, 250, "", "around", "count")]),
+    ("Roughly 70 schools shut.", [("Roughly 70", 70, 70, "", "roughly", "count")]),
+    ("Approximately 90 buses ran.", [("Approximately 90", 90, 90, "", "approximately", "count")]),
+    ("Some 45 villages lost power.", [("Some 45", 45, 45, "", "some", "count")]),
+    ("Almost 3,000 troops left.", [("Almost 3,000", 3000, 3000, "", "almost", "count")]),
+    ("Just under 50 staff quit.", [("Just under 50", 50, 50, "", "just under", "count")]),
+    ("More than 1,000 tents arrived.", [("More than 1,000", 1000, INF, "", "more than", "count")]),
+    ("At least 30 people were killed.", [("At least 30", 30, INF, "", "at least", "count")]),
+    ("Over 2,000 homes were hit.", [("Over 2,000", 2000, INF, "", "over", "count")]),
+    ("In excess of 200 cars were towed.", [("In excess of 200", 200, INF, "", "in excess of", "count")]),
+    ("More than half a million people fled.", [("More than half a million", 5e5, INF, "", "more than", "count")]),
+    ("Up to 40 boats sank.", [("Up to 40", 0, 40, "", "up to", "count")]),
+    ("As many as 800 seats were empty.", [("As many as 800", 0, 800, "", "as many as", "count")]),
+    ("Fewer than 20 bakers remain.", [("Fewer than 20", 0, 20, "", "fewer than", "count")]),
+    # vague amounts
+    ("Thousands of residents fled.", [("Thousands", 1e3, 1e4, "", "thousands", "count")]),
+    ("Tens of thousands of fans cheered.", [("Tens of thousands", 1e4, 1e5, "", "tens of thousands", "count")]),
+    (
+        "Hundreds of thousands of leaflets were printed.",
+        [("Hundreds of thousands", 1e5, 1e6, "", "hundreds of thousands", "count")],
+    ),
+    ("Dozens of cats were rescued.", [("Dozens", 24, 144, "", "dozens", "count")]),
+    ("Scores of birds died.", [("Scores", 40, 100, "", "scores", "count")]),
+    # money
+    ("The deal is worth $1.2bn.", [("$1.2bn", 1.2e9, 1.2e9, "USD", "", "money")]),
+    ("A grant of €900m was approved.", [("€900m", 9e8, 9e8, "EUR", "", "money")]),
+    ("Repairs cost £3.5 million.", [("£3.5 million", 3.5e6, 3.5e6, "GBP", "", "money")]),
+    ("The fund holds 1.2 billion dollars.", [("1.2 billion dollars", 1.2e9, 1.2e9, "USD", "", "money")]),
+    ("It cost $1,200 million.", [("$1,200 million", 1.2e9, 1.2e9, "USD", "", "money")]),
+    ("The firm earned US$5m.", [("US$5m", 5e6, 5e6, "USD", "", "money")]),
+    ("The firm paid EUR 40m.", [("EUR 40m", 4e7, 4e7, "EUR", "", "money")]),
+    ("The firm paid ¥300 million.", [("¥300 million", 3e8, 3e8, "JPY", "", "money")]),
+    ("Tickets sold for 40 euros each.", [("40 euros", 40, 40, "EUR", "", "money")]),
+    ("She paid $40-50 for it.", [("$40-50", 40, 50, "USD", "", "money")]),
+    ("It cost between $2m and $3m.", [("between $2m and $3m", 2e6, 3e6, "USD", "", "money")]),
+    ("It cost $2-3 million.", [("$2-3 million", 2e6, 3e6, "USD", "", "money")]),
+    # percentages
+    ("Turnout hit 37%.", [("37%", 37, 37, "%", "", "percent")]),
+    ("Support fell to 37 percent.", [("37 percent", 37, 37, "%", "", "percent")]),
+    ("Inflation was 12 per cent.", [("12 per cent", 12, 12, "%", "", "percent")]),
+    ("Rates rose 2 percentage points.", [("2 percentage points", 2, 2, "pp", "", "percent")]),
+    ("Support was 5 to 10 percent.", [("5 to 10 percent", 5, 10, "%", "", "percent")]),
+    ("Support was 5-10%.", [("5-10%", 5, 10, "%", "", "percent")]),
+    # units, converted to a canonical unit
+    ("The blaze scorched 12,400 hectares.", [("12,400 hectares", 12_400, 12_400, "ha", "", "measure")]),
+    ("The blaze scorched 5,000 acres.", [("5,000 acres", 2023.43, 2023.43, "ha", "", "measure")]),
+    ("Over 5,000 acres burned.", [("Over 5,000 acres", 2023.43, INF, "ha", "over", "measure")]),
+    ("The park spans 300 square kilometres.", [("300 square kilometres", 30_000, 30_000, "ha", "", "measure")]),
+    ("Nearly 12,500 hectares burned.", [("Nearly 12,500 hectares", 12_500, 12_500, "ha", "nearly", "measure")]),
+    ("The convoy drove 30 km.", [("30 km", 30_000, 30_000, "m", "", "measure")]),
+    ("The march covered 12 miles.", [("12 miles", 19_312.128, 19_312.128, "m", "", "measure")]),
+    ("The barge carried 1,234.5 tonnes.", [("1,234.5 tonnes", 1_234_500, 1_234_500, "kg", "", "measure")]),
+    # durations, in days
+    ("Talks lasted three weeks.", [("three weeks", 21, 21, "day", "", "duration")]),
+    ("Talks lasted about a month.", [("about a month", 30, 30, "day", "about", "duration")]),
+    ("Talks lasted a week.", [("a week", 7, 7, "day", "", "duration")]),
+    ("The trial lasted 10 days.", [("10 days", 10, 10, "day", "", "duration")]),
+    ("A 10-day truce began.", [("10-day", 10, 10, "day", "", "duration")]),
+    ("They waited 6 hours.", [("6 hours", 0.25, 0.25, "day", "", "duration")]),
+    # ages
+    ("A 34-year-old man was held.", [("34-year-old", 34, 34, "year", "", "age")]),
+    # several figures
+    ("Rescuers found 40 survivors and 12 bodies.", [("40", 40, 40, "", "", "count"), ("12", 12, 12, "", "", "count")]),
+    # years, clock times, pronouns, version numbers: no figure
+    ("The bridge opened in 2024.", []),
+    ("Since 1999 the town has grown.", []),
+    ("The 1990-91 season ended early.", []),
+    ("In 2024 there were 5 floods.", [("5", 5, 5, "", "", "count")]),
+    ("By 2030, 40 plants will close.", [("40", 40, 40, "", "", "count")]),
+    ("The train left at 7 pm.", []),
+    ("One of the pilots spoke.", []),
+    ("Version v2.1 shipped.", []),
+    ("COVID19 spread quickly.", []),
+    ("Nothing was counted here.", []),
+    pytest.param("The vote is at 10:30 tonight.", [], id="clock-time-10:30"),
+    pytest.param(
+        "The firm paid 300 million yen.",
+        [("300 million yen", 3e8, 3e8, "JPY", "", "money")],
+        id="yen-after-figure",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGURES)
+def test_quantities_find_figures(text: str, expected: list[tuple[Any, ...]]) -> None:
+    found = find_figures(text)
+    got = [(q.text, q.low, q.high, q.unit, q.approx, q.kind) for q in found]
+    assert len(got) == len(expected), got
+    for (g_text, g_low, g_high, *g_rest), (e_text, e_low, e_high, *e_rest) in zip(got, expected, strict=True):
+        assert g_text == e_text
+        assert g_low == pytest.approx(e_low)
+        assert g_high == pytest.approx(e_high) if not math.isinf(e_high) else math.isinf(g_high)
+        assert g_rest == e_rest
+    for q in found:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text,exclude,expected",
+    [
+        ("Flights resumed on 12 May after 300 were cancelled.", [], ["12", "300"]),
+        ("Flights resumed on 12 May after 300 were cancelled.", [(19, 25)], ["300"]),
+        ("Rescuers found 40 survivors and 12 bodies.", [(15, 17)], ["12"]),
+        ("Rescuers found 40 survivors and 12 bodies.", [(16, 17)], ["12"]),  # partial overlap
+        ("Rescuers found 40 survivors and 12 bodies.", [(0, 42)], []),
+        ("Rescuers found 40 survivors and 12 bodies.", [(0, 15)], ["40", "12"]),  # touching only
+        ("Thousands of residents fled.", [(0, 9)], []),
+        ("Talks lasted about a month.", [(13, 26)], []),
+        ("It cost between $2m and $3m.", [(8, 27)], []),
+    ],
+)
+def test_quantities_find_figures_respects_exclude(
+    text: str, exclude: list[tuple[int, int]], expected: list[str]
+) -> None:
+    assert [q.text for q in find_figures(text, exclude=exclude)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 km",
+        "40 \u212am",  # Kelvin sign folds to "k"
+        "The trail is 5 mile\u017f long.",
+        "It cost 5 dollar\u017f.",
+        "It took 5 day\u017f.",
+    ],
+)
+def test_quantities_find_figures_never_raises_on_case_folding(text: str) -> None:
+    assert len(find_figures(text)) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# What a figure counts: attach_nouns, through analyze()
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def quantities(sentence: str, nlp: Any) -> list[Quantity]:
+    analysis = analyze(Article(id="t", title="", text=sentence), nlp)
+    return [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
+
+
+@pytest.mark.parametrize(
+    "sentence,figure,noun,concept,verb",
+    [
+        ("Rescuers pulled 14 people from the rubble.", "14", "people", "people", "pull"),
+        ("At least 30 people were killed.", "At least 30", "people", "dead", "kill"),
+        ("The storm injured 120 residents.", "120", "residents", "injured", "injure"),
+        ("Officials evacuated 3,000 residents.", "3,000", "residents", "displaced", "evacuate"),
+        ("The company will cut 1,200 jobs.", "1,200", "jobs", "jobs", "cut"),
+        ("The flood destroyed 340 homes.", "340", "homes", "destroyed", "destroy"),
+        ("Police arrested 25 protesters.", "25", "protesters", "arrested", "arrest"),
+        ("A total of 40 people were rescued.", "40", "people", "rescued", "rescue"),
+        ("The city hired 200 nurses.", "200", "nurses", "responders", "hire"),
+        ("Smoke left 15 firefighters injured.", "15", "firefighters", "injured", "leave"),
+        ("Thousands of residents fled the valley.", "Thousands", "residents", "displaced", "flee"),
+        ("The death toll rose to 52.", "52", "toll", "dead", "rise"),
+        ("The blaze scorched 12,400 hectares of forest.", "12,400 hectares", "forest", "ha", "scorch"),
+        ("The firm lost $40m last year.", "$40m", None, "money", "lose"),
+        ("Growers lost 5,000 acres of orchards.", "5,000 acres", "orchards", "ha", "lose"),
+    ],
+)
+def test_quantities_attach_nouns(
+    sentence: str, figure: str, noun: str | None, concept: str, verb: str, nlp: Any
+) -> None:
+    found = {q.text: q for q in quantities(sentence, nlp)}
+    assert figure in found, list(found)
+    q = found[figure]
+    assert (q.concept, q.verb) == (concept, verb)
+    if noun is not None:
+        assert q.noun == noun
+
+
+@pytest.mark.parametrize(
+    "sentence,figure,change",
+    [
+        ("Turnout rose by 5% this year.", "5%", "up"),
+        ("The death toll rose to 52.", "52", ""),
+        ("The storm injured 120 residents.", "120", ""),
+    ],
+)
+def test_quantities_attach_nouns_change(sentence: str, figure: str, change: str, nlp: Any) -> None:
+    found = {q.text: q for q in quantities(sentence, nlp)}
+    assert found[figure].change == change
+
+
+def test_quantities_list_total(nlp: Any) -> None:
+    sentence = "The army sent 300 engineers and 700 infantry soldiers."
+    found = quantities(sentence, nlp)
+    totals = [q for q in found if q.parts]
+    assert len(totals) == 1
+    total = totals[0]
+    assert (total.low, total.high) == (1000.0, 1000.0)
+    assert total.concept == "personnel"
+    assert total.text == "300 engineers and 700 infantry soldiers"
+    assert sentence[total.start : total.end] == total.text
+    assert [(p.text, p.noun) for p in total.parts] == [
+        ("300", "engineers"),
+        ("700", "infantry soldiers"),
+    ]
+    assert sum(p.low for p in total.parts) == total.low
+    singles = [q for q in found if not q.parts]
+    assert [q.low for q in singles] == [300.0, 700.0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm lost $40m and €10m.",  # different currencies do not add up
+        "Turnout rose by 5% and 7%.",  # changes do not add up
+        "Rescuers pulled 14 people from the rubble.",
+    ],
+)
+def test_quantities_no_list_total(sentence: str, nlp: Any) -> None:
+    assert not [q for q in quantities(sentence, nlp) if q.parts]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two ministers met in private.",
+        "Both three candidates withdrew.",
+        "These four towns share a water supply.",
+    ],
+)
+def test_quantities_definite_reference_gives_no_figure(sentence: str, nlp: Any) -> None:
+    assert quantities(sentence, nlp) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Turn to page 12 for details.", "He was ranked number 3 in the world."],
+)
+def test_quantities_ordinal_context_gives_no_figure(sentence: str, nlp: Any) -> None:
+    assert quantities(sentence, nlp) == []
+
+
+def test_quantities_offsets_are_article_offsets(nlp: Any) -> None:
+    text = "Heavy rain fell overnight.\nOfficials evacuated 3,000 residents."
+    analysis = analyze(Article(id="t", title="", text=text), nlp)
+    claims = [c for c in analysis.claims if c.kind == "quantity"]
+    assert [c.text for c in claims] == ["3,000"]
+    assert text[claims[0].start : claims[0].end] == "3,000"
+    assert claims[0].sentence == 1
