@@ -189,9 +189,9 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("Smoke left 15 firefighters injured.", "15", "firefighters", "injured", "leave"),
         ("Thousands of residents fled the valley.", "Thousands", "residents", "displaced", "flee"),
         ("The death toll rose to 52.", "52", "toll", "dead", "rise"),
-        ("The blaze scorched 12,400 hectares of forest.", "12,400 hectares", "forest", "ha", "scorch"),
+        ("The blaze scorched 12,400 hectares of forest.", "12,400 hectares", "forest", "area", "scorch"),
         ("The firm lost $40m last year.", "$40m", None, "money", "lose"),
-        ("Growers lost 5,000 acres of orchards.", "5,000 acres", "orchards", "ha", "lose"),
+        ("Growers lost 5,000 acres of orchards.", "5,000 acres", "orchards", "area", "lose"),
     ],
 )
 def test_quantities_attach_nouns(

@@ -310,6 +310,39 @@ MEASURES: dict[str, tuple[str, float]] = {
     "gw": ("MW", 1000.0),
 }
 
+# What a canonical measure unit measures, to name a figure ("area", not "ha").
+DIMENSIONS = {
+    "ha": "area",
+    "m": "length",
+    "kg": "weight",
+    "l": "volume",
+    "bbl": "volume",
+    "°": "temperature",
+    "km/h": "speed",
+    "MW": "power",
+}
+# Verbs that report a level reached: "the toll rose to five", "evacuees number 3,200".
+LEVEL_VERBS = (
+    "be",
+    "stand",
+    "reach",
+    "total",
+    "hit",
+    "top",
+    "exceed",
+    "near",
+    "number",
+    "rise",
+    "climb",
+    "increase",
+    "grow",
+    "jump",
+    "fall",
+    "drop",
+    "decrease",
+    "decline",
+)
+
 DURATIONS = {
     "second": 1 / 86400,
     "minute": 1 / 1440,

@@ -292,19 +292,19 @@ def _counted_noun(q: Quantity, sent: Any, offset: int) -> tuple[str, str, str]:
     noun_token = _noun_after(last, q.end)
     if noun_token is not None and noun_token.lemma_.lower() in TIME_NOUNS:
         noun_token = None  # "$40m last year": a time, not what is counted
-    if noun_token is None:
+    if noun_token is None and q.kind == "count":
         noun_token = _subject_of_level(last)
     if noun_token is None:
         if q.kind == "money":
             return "", "money", change
         if q.kind == "measure":
-            return "", q.unit, change
+            return "", lx.DIMENSIONS.get(q.unit, q.unit), change
         return "", "", change
     concept = _event_of(noun_token) or _concept_of(noun_token)
     if q.kind == "money":
         concept = "money"
     elif q.kind == "measure":
-        concept = q.unit
+        concept = lx.DIMENSIONS.get(q.unit, q.unit)
     return _phrase(noun_token, q.end), concept, change
 
 
@@ -369,7 +369,7 @@ def _subject_of_level(token: Any) -> Any | None:
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             break
         node = node.head
-    if node.pos_ not in ("VERB", "AUX"):
+    if node.pos_ not in ("VERB", "AUX") or node.lemma_.lower() not in lx.LEVEL_VERBS:
         return None
     for child in node.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
