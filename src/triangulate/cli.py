@@ -6,6 +6,7 @@ configuration error; 3 database error.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from triangulate import api
 from triangulate.errors import ConfigError, StoreError, TriangulateError
 from triangulate.ingest import IngestResult
 from triangulate.report import FORMATS, render
+from triangulate.report.terminal import render_terminal
 from triangulate.store import Store
 
 app = typer.Typer(
@@ -51,6 +53,15 @@ def _emit(text: str, out: Path | None) -> None:
     err.print(f"wrote {out}", markup=False)
 
 
+def _render(reports: list[api.StoryReport] | tuple[api.StoryReport, ...], fmt: str, out: Path | None) -> str:
+    """The terminal report fits the terminal and is coloured when it goes to one."""
+    if fmt == "terminal":
+        to_tty = out is None and sys.stdout.isatty()
+        width = shutil.get_terminal_size((120, 40)).columns if to_tty else 120
+        return render_terminal(reports, width=max(80, width), color=to_tty)
+    return render(reports, fmt)
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -71,7 +82,7 @@ def compare(
         outcome = api.compare(inputs, db=db, on_item=_report_item)
     err.print(outcome.summary.line(), markup=False)
     if outcome.stories:
-        _emit(render(outcome.stories, fmt), out)
+        _emit(_render(outcome.stories, fmt, out), out)
     if outcome.summary.failed:
         raise typer.Exit(EXIT_ITEMS_FAILED)
 
@@ -102,7 +113,7 @@ def report(db: DbOption = Path("triangulate.db"), fmt: FormatOption = "terminal"
     if not reports:
         err.print("no stories in the database", markup=False)
         return
-    _emit(render(reports, fmt), out)
+    _emit(_render(reports, fmt, out), out)
 
 
 @app.command()

@@ -21,7 +21,7 @@ _BLOCKS = frozenset(
     | {"ol", "li", "dl", "dt", "dd", "table", "tr", "figure", "figcaption", "hr", "title"}
     | {"h1", "h2", "h3", "h4", "h5", "h6"}
 )
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TITLE = re.compile(r"<title[^<>]{0,200}>([^<]{0,2000})</title\s*>", re.I)
 _SPACES = re.compile(r"\s+")
 
 

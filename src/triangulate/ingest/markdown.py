@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 
+# Spans are bounded so that unmatched markers cost linear, not quadratic, time.
 _INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images keep their alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # <https://...>
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)"), r"\1"),  # images: alt text
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\n]{0,2000}\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,500}\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>"), r"\1"),  # <https://...>
+    (re.compile(r"`([^`\n]{1,500})`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.{1,500}?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.{1,500}?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(?=\S)(.{1,500}?)(?<=\S)~~"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
 )
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[*+-]\s+")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
@@ -36,6 +37,13 @@ def strip_headline(line: str) -> str:
     return strip_inline(line.strip().lstrip("#").strip())
 
 
+def _heading_text(text: str) -> str:
+    """A heading's text without the optional closing ``#`` marks."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    return bare.strip() if bare != text and (not bare or bare[-1].isspace()) else text
+
+
 def _block(line: str) -> list[str]:
     """One body line as plain lines; a heading becomes a paragraph of its own."""
     if _RULE.match(line) or _FENCE.match(line) or _REF_DEFINITION.match(line):
@@ -43,7 +51,7 @@ def _block(line: str) -> list[str]:
     line = _QUOTE.sub("", line)
     heading = _HEADING.match(line)
     if heading:
-        return ["", strip_inline(heading.group(1)), ""]
+        return ["", strip_inline(_heading_text(line[heading.end() :])), ""]
     return [strip_inline(_BULLET.sub("- ", line))]
 
 

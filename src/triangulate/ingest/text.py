@@ -41,13 +41,13 @@ def split_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 def _paragraph(block: list[str]) -> str:
     """One paragraph's lines joined; list items keep their own lines."""
-    out: list[str] = []
+    lines: list[list[str]] = []
     for line in block:
-        if out and not _LIST_ITEM.match(line):
-            out[-1] = f"{out[-1]} {line}"
+        if lines and not _LIST_ITEM.match(line):
+            lines[-1].append(line)
         else:
-            out.append(line)
-    return "\n".join(out)
+            lines.append([line])
+    return "\n".join(" ".join(words) for words in lines)
 
 
 def join_paragraphs(lines: list[str]) -> str:

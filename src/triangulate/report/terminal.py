@@ -48,12 +48,12 @@ def _story(report: StoryReport) -> Panel:
     parts.append(sources)
     rows = views.figure_rows(report)
     if rows:
-        table = Table(title="Figures and dates", title_justify="left", show_lines=True)
-        table.add_column("what", max_width=28)
+        table = Table(title="Figures and dates", title_justify="left", show_lines=True, expand=True)
+        table.add_column("what", ratio=2)
         for a in report.articles:
-            table.add_column(labels[a.id], max_width=22)
-        table.add_column("verdict")
-        table.add_column("why", max_width=44)
+            table.add_column(labels[a.id], ratio=2)
+        table.add_column("verdict", no_wrap=True)
+        table.add_column("why", ratio=5)
         for row in rows:
             relation = row.finding.relation.value
             table.add_row(
