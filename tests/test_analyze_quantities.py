@@ -276,3 +276,8 @@ def test_quantities_offsets_are_article_offsets(nlp: Any) -> None:
     assert [c.text for c in claims] == ["3,000"]
     assert text[claims[0].start : claims[0].end] == "3,000"
     assert claims[0].sentence == 1
+
+
+def test_quantities_hyphenated_unit_is_read() -> None:
+    found = find_figures("Gusts reached a 60-mph peak.")
+    assert [(q.text, q.unit, q.kind) for q in found] == [("60-mph", "km/h", "measure")]

@@ -195,7 +195,7 @@ def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, floa
         word = match.group("dur").strip(" -").lower().rstrip("s")
         return "day", "duration", lx.DURATIONS[word]
     if match.group("measure"):
-        canonical, factor = lx.MEASURES[match.group("measure").strip().lower()]
+        canonical, factor = lx.MEASURES[match.group("measure").strip(" -").lower()]
         return canonical, "measure", factor
     return unit, kind, 1.0
 

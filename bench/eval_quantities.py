@@ -1,0 +1,154 @@
+"""Quantity extraction on NewsQuant, scored with the dataset's own scorer (strict protocol).
+
+    python bench/eval_quantities.py [--json] [--limit N] [--write-predictions PATH]
+
+Reads ``../shared/data/newsquant`` (never copied into the project) and prints precision, recall
+and F1 for value, value+unit, value+change and value+concept (partial, complete), plus
+sentences/second and peak memory. The matching rules are in docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import re
+import resource
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWSQUANT = ROOT.parent / "shared" / "data" / "newsquant"
+
+# Our unit words -> NewsQuant's normalized unit names.
+UNIT_NAMES = {
+    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan",
+    "INR": "indian rupee", "KRW": "south korean won", "RUB": "russian ruble", "CHF": "swiss franc",
+    "AUD": "australian dollar", "CAD": "canadian dollar", "%": "percentage", "pp": "percentage point",
+}
+CHANGE_OF_APPROX = {"~": "~", ">": ">", "<": "<", "<~": "~", "=": "="}
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def prediction(q: Any) -> dict[str, str]:
+    """One of our quantities in the scorer's format."""
+    from triangulate.analyze import lexicon as lx
+    from triangulate.reconcile import approx_class
+
+    factor, unit_name = _surface_unit(q, lx)
+    low, high = q.low / factor, (q.high / factor if not math.isinf(q.high) else q.high)
+    if q.approx in lx.LOWER_BOUND:
+        value = _num(low)
+    elif q.approx in lx.UPPER_BOUND:
+        value = _num(high)
+    elif low == high:
+        value = _num(low)
+    else:
+        value = f"{_num(low)}-{_num(high)}"
+    change = q.change or CHANGE_OF_APPROX.get(approx_class(q), "~")
+    return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.noun or "-"}
+
+
+def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
+    if q.kind in ("money", "percent"):
+        return 1.0, UNIT_NAMES.get(q.unit, q.unit.lower())
+    if q.kind == "measure":
+        word = _unit_word(q.text, lx.MEASURES)
+        if word:
+            return lx.MEASURES[word][1], _singular(word)
+    if q.kind in ("duration", "age"):
+        word = re.search(r"(second|minute|hour|day|week|fortnight|month|year|decade)s?", q.text, re.I)
+        name = word.group(1).lower() if word else "day"
+        if q.kind == "age":
+            return 1.0, "year of age"
+        return lx.DURATIONS.get(name, 1.0), name
+    return 1.0, _singular(q.noun.split(" + ")[0].split()[-1]) if q.noun else "-"
+
+
+def _unit_word(text: str, measures: dict[str, tuple[str, float]]) -> str:
+    lowered = text.lower()
+    for word in sorted(measures, key=len, reverse=True):
+        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered):
+            return word
+    return ""
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    irregular = {"feet": "foot", "people": "people", "children": "child", "men": "man", "women": "woman"}
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+
+
+def predict(rows: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    from triangulate.analyze import analyze_many, load_nlp
+    from triangulate.model import Article
+
+    nlp = load_nlp()
+    rows = list(rows)
+    articles = [Article(id=str(r["idx"]), title="", text=r["text"]) for r in rows]
+    started = time.perf_counter()
+    out = []
+    for analysis in analyze_many(articles, nlp):
+        quantities = [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
+        out.append({"idx": int(analysis.article.id), "quantities": [prediction(q) for q in quantities if not q.parts]})
+    return out, time.perf_counter() - started
+
+
+def score(predictions: list[dict[str, Any]], gold_path: Path) -> dict[str, dict[str, float]]:
+    """Run the dataset's scorer (strict protocol) on our predictions."""
+    spec = importlib.util.spec_from_file_location("newsquant_score", NEWSQUANT / "score.py")
+    assert spec and spec.loader
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    pred = {p["idx"]: p["quantities"] for p in predictions}
+    scored = scorer.score(load_gold(gold_path), pred, protocol="strict")
+    result: dict[str, dict[str, float]] = scored["scores"]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
+    parser.add_argument("--write-predictions", type=Path, help="save our predictions as JSONL")
+    args = parser.parse_args(argv)
+    gold_path = NEWSQUANT / "newsquant.jsonl"
+    if not gold_path.exists():
+        print(f"skipped: NewsQuant not found at {gold_path} (../shared is absent)")
+        return 0
+    rows = load_gold(gold_path)[: args.limit or None]
+    predictions, seconds = predict(rows)
+    if args.write_predictions:
+        args.write_predictions.write_text("".join(json.dumps(p) + "\n" for p in predictions))
+    scores = score(predictions, gold_path)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = {"scores": scores, "sentences": len(rows), "sentences_per_second": len(rows) / seconds,
+              "peak_rss_mib": peak}
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"NewsQuant, strict protocol, {len(rows)} sentences, {report['sentences_per_second']:.0f} sentences/s, peak {peak:.0f} MiB")
+    for kind, s in scores.items():
+        print(f"  {kind:24} P {s['P']:5.1f}  R {s['R']:5.1f}  F1 {s['F1']:5.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
