@@ -104,8 +104,7 @@ def compare_all(stories: Sequence[Story], analyses: Sequence[Analysis]) -> list[
 
 
 def store_all(articles: Sequence[Article], analyses: Sequence[Analysis]) -> None:
-    with (tempfile.TemporaryDirectory(prefix="triangulate-bench-") as tmp,
-          Store(Path(tmp) / "bench.db") as store):
+    with tempfile.TemporaryDirectory(prefix="triangulate-bench-") as tmp, Store(Path(tmp) / "bench.db") as store:
         for article in articles:
             store.add_article(article)
         for analysis in analyses:
@@ -117,8 +116,10 @@ def generated_stories(articles: Sequence[Article]) -> list[Story]:
     members: dict[str, list[Article]] = {}
     for article in articles:
         members.setdefault(article.ref.rsplit("/", 1)[0], []).append(article)
-    return [Story(id=story_id(a.id for a in group), title=group[0].title,
-                  article_ids=tuple(a.id for a in group)) for group in members.values()]
+    return [
+        Story(id=story_id(a.id for a in group), title=group[0].title, article_ids=tuple(a.id for a in group))
+        for group in members.values()
+    ]
 
 
 def run(n_articles: int, batch_size: int, seed: int, compare_on: str) -> Results:
@@ -188,21 +189,21 @@ def table(results: Results) -> list[tuple[str, str, str, str, str]]:
     rows = [("phase", "seconds", "articles/s", "sentences/s", "peak RSS MiB")]
     for p in results.phases:
         per_sentence = f"{p.sentences_per_s:,.0f}" if p.sentences else ""
-        rows.append((p.name, f"{p.seconds:.2f}", f"{p.articles_per_s:,.1f}", per_sentence,
-                     f"{p.peak_rss_mib:,.0f}"))
+        rows.append((p.name, f"{p.seconds:.2f}", f"{p.articles_per_s:,.1f}", per_sentence, f"{p.peak_rss_mib:,.0f}"))
     return rows
 
 
 def print_results(results: Results) -> None:
-    print(f"{results.n_articles} articles, {results.generated_stories} generated stories, "
-          f"{results.found_stories} found (largest {results.largest_found}), "
-          f"compare on {results.compare_on} stories, {results.sentences} sentences, "
-          f"{results.claims} claims; model load {results.load_seconds:.2f}s")
+    print(
+        f"{results.n_articles} articles, {results.generated_stories} generated stories, "
+        f"{results.found_stories} found (largest {results.largest_found}), "
+        f"compare on {results.compare_on} stories, {results.sentences} sentences, "
+        f"{results.claims} claims; model load {results.load_seconds:.2f}s"
+    )
     rows = table(results)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
     print(f"findings by relation: {findings_line(results.findings)}")
 
 
@@ -244,8 +245,7 @@ def write_section(path: Path, section: str) -> None:
     if start is None:
         new = text.rstrip("\n") + "\n\n" + section
     else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-                   len(lines))
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
         rest = "".join(lines[end:])
         new = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,9 +257,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
     parser.add_argument("--batch-size", type=int, default=32, help="spaCy batch size")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
-    parser.add_argument("--compare-on", choices=("generated", "found"), default="generated",
-                        help="compare the stories the corpus was generated as (default), or "
-                             "those grouping found")
+    parser.add_argument(
+        "--compare-on",
+        choices=("generated", "found"),
+        default="generated",
+        help="compare the stories the corpus was generated as (default), or those grouping found",
+    )
     parser.add_argument("--write", type=Path, help="Markdown file to write the results into")
     args = parser.parse_args(argv)
     if args.articles < 1 or args.batch_size < 1:

@@ -26,9 +26,19 @@ NEWSQUANT = ROOT.parent / "shared" / "data" / "newsquant"
 
 # Our unit words -> NewsQuant's normalized unit names.
 UNIT_NAMES = {
-    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan",
-    "INR": "indian rupee", "KRW": "south korean won", "RUB": "russian ruble", "CHF": "swiss franc",
-    "AUD": "australian dollar", "CAD": "canadian dollar", "%": "percentage", "pp": "percentage point",
+    "USD": "dollar",
+    "EUR": "euro",
+    "GBP": "pound sterling",
+    "JPY": "japanese yen",
+    "CNY": "chinese yuan",
+    "INR": "indian rupee",
+    "KRW": "south korean won",
+    "RUB": "russian ruble",
+    "CHF": "swiss franc",
+    "AUD": "australian dollar",
+    "CAD": "canadian dollar",
+    "%": "percentage",
+    "pp": "percentage point",
 }
 CHANGE_OF_APPROX = {"~": "~", ">": ">", "<": "<", "<~": "~", "=": "="}
 
@@ -52,7 +62,8 @@ def prediction(q: Any) -> dict[str, str]:
         value = _num(low)
     else:
         value = f"{_num(low)}-{_num(high)}"
-    change = q.change or CHANGE_OF_APPROX.get(approx_class(q), "~")
+    # NewsQuant labels one change per figure, and an approximation wins: "up about 15 percent" is "~"
+    change = CHANGE_OF_APPROX.get(approx_class(q), "~") if q.approx else (q.change or "=")
     return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.noun or "-"}
 
 
@@ -63,13 +74,13 @@ def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
         word = _unit_word(q.text, lx.MEASURES)
         if word:
             return lx.MEASURES[word][1], _singular(word)
-    if q.kind in ("duration", "age"):
+    if q.kind == "age":
+        return 1.0, "year of age"
+    if q.kind == "duration":
         word = re.search(r"(second|minute|hour|day|week|fortnight|month|year|decade)s?", q.text, re.I)
         name = word.group(1).lower() if word else "day"
-        if q.kind == "age":
-            return 1.0, "year of age"
         return lx.DURATIONS.get(name, 1.0), name
-    return 1.0, _singular(q.noun.split(" + ")[0].split()[-1]) if q.noun else "-"
+    return 1.0, " ".join(_singular(w) for w in q.noun.split(" + ")[0].split()) if q.noun else "-"
 
 
 def _unit_word(text: str, measures: dict[str, tuple[str, float]]) -> str:
@@ -139,12 +150,18 @@ def main(argv: list[str] | None = None) -> int:
         args.write_predictions.write_text("".join(json.dumps(p) + "\n" for p in predictions))
     scores = score(predictions, gold_path)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    report = {"scores": scores, "sentences": len(rows), "sentences_per_second": len(rows) / seconds,
-              "peak_rss_mib": peak}
+    report = {
+        "scores": scores,
+        "sentences": len(rows),
+        "sentences_per_second": len(rows) / seconds,
+        "peak_rss_mib": peak,
+    }
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"NewsQuant, strict protocol, {len(rows)} sentences, {report['sentences_per_second']:.0f} sentences/s, peak {peak:.0f} MiB")
+    print(
+        f"NewsQuant, strict protocol, {len(rows)} sentences, {report['sentences_per_second']:.0f} sentences/s, peak {peak:.0f} MiB"
+    )
     for kind, s in scores.items():
         print(f"  {kind:24} P {s['P']:5.1f}  R {s['R']:5.1f}  F1 {s['F1']:5.1f}")
     return 0

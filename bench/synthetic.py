@@ -42,37 +42,160 @@ MEN = ("Tomas", "Ben")
 DOUBLE = "Marie-Claire"  # also written "Marie Claire" in one report
 
 PLACE_POOL = (
-    "Aldermere", "Brackenfell", "Carrowdale", "Dunleith", "Elmstow", "Fennick", "Garrowby",
-    "Hollin", "Ivesby", "Kestrow", "Lanmoor", "Marrick", "Nettlecombe", "Ostley", "Pellam",
-    "Quenby", "Rothwick", "Sallowby", "Tarrent", "Ulvercote", "Varrow", "Wrenfield", "Yarrowby",
-    "Brinmoor", "Coldwater", "Dellacombe", "Everton", "Farrowdale", "Glenmire", "Hathersage",
+    "Aldermere",
+    "Brackenfell",
+    "Carrowdale",
+    "Dunleith",
+    "Elmstow",
+    "Fennick",
+    "Garrowby",
+    "Hollin",
+    "Ivesby",
+    "Kestrow",
+    "Lanmoor",
+    "Marrick",
+    "Nettlecombe",
+    "Ostley",
+    "Pellam",
+    "Quenby",
+    "Rothwick",
+    "Sallowby",
+    "Tarrent",
+    "Ulvercote",
+    "Varrow",
+    "Wrenfield",
+    "Yarrowby",
+    "Brinmoor",
+    "Coldwater",
+    "Dellacombe",
+    "Everton",
+    "Farrowdale",
+    "Glenmire",
+    "Hathersage",
 )
 COMPANY_POOL = (
-    "Arkwell", "Bellcroft", "Corvane", "Dalwynn", "Everly", "Fairholm", "Granton", "Hestor",
-    "Ironvale", "Juniper", "Kelbrook", "Larkmoor", "Mardale", "Northam", "Oakridge", "Pennant",
+    "Arkwell",
+    "Bellcroft",
+    "Corvane",
+    "Dalwynn",
+    "Everly",
+    "Fairholm",
+    "Granton",
+    "Hestor",
+    "Ironvale",
+    "Juniper",
+    "Kelbrook",
+    "Larkmoor",
+    "Mardale",
+    "Northam",
+    "Oakridge",
+    "Pennant",
 )
 SURNAME_POOL = (
-    "Ashcombe", "Barraclough", "Calloway", "Denholm", "Everard", "Fairweather", "Gaskell",
-    "Hartigan", "Ingleby", "Jessop", "Kincaid", "Lockridge", "Merriman", "Nugent", "Okafor",
-    "Pemberton", "Quaile", "Rutherford", "Stannard", "Thackeray", "Underhill", "Vasquez",
-    "Winterbourne", "Yardley", "Zielinski", "Abernethy", "Brereton", "Castellan", "Drummond",
+    "Ashcombe",
+    "Barraclough",
+    "Calloway",
+    "Denholm",
+    "Everard",
+    "Fairweather",
+    "Gaskell",
+    "Hartigan",
+    "Ingleby",
+    "Jessop",
+    "Kincaid",
+    "Lockridge",
+    "Merriman",
+    "Nugent",
+    "Okafor",
+    "Pemberton",
+    "Quaile",
+    "Rutherford",
+    "Stannard",
+    "Thackeray",
+    "Underhill",
+    "Vasquez",
+    "Winterbourne",
+    "Yardley",
+    "Zielinski",
+    "Abernethy",
+    "Brereton",
+    "Castellan",
+    "Drummond",
 )
 WOMEN_POOL = (
-    "Alma", "Beatrix", "Celia", "Daria", "Esme", "Freya", "Greta", "Helena", "Imogen", "Juno",
-    "Kira", "Lydia", "Mirela", "Nadia", "Orla", "Petra", "Rhea", "Sabine", "Tamsin", "Vera",
+    "Alma",
+    "Beatrix",
+    "Celia",
+    "Daria",
+    "Esme",
+    "Freya",
+    "Greta",
+    "Helena",
+    "Imogen",
+    "Juno",
+    "Kira",
+    "Lydia",
+    "Mirela",
+    "Nadia",
+    "Orla",
+    "Petra",
+    "Rhea",
+    "Sabine",
+    "Tamsin",
+    "Vera",
 )
 MEN_POOL = (
-    "Anton", "Bastian", "Cormac", "Dmitri", "Emeric", "Felix", "Gareth", "Hugo", "Idris",
-    "Jonas", "Kasper", "Leon", "Matteo", "Niall", "Oskar", "Ravi", "Soren", "Tobias",
+    "Anton",
+    "Bastian",
+    "Cormac",
+    "Dmitri",
+    "Emeric",
+    "Felix",
+    "Gareth",
+    "Hugo",
+    "Idris",
+    "Jonas",
+    "Kasper",
+    "Leon",
+    "Matteo",
+    "Niall",
+    "Oskar",
+    "Ravi",
+    "Soren",
+    "Tobias",
 )
 DOUBLE_POOL = ("Anne-Lise", "Marie-Jo", "Eva-Maria", "Rose-Anne", "Lou-Ann", "Anna-Karin")
 OUTLET_TOWNS = (
-    "Eastbrook", "Westmarch", "Northfleet", "Southwold", "Highcliff", "Lowmoor", "Riverside",
-    "Stonebridge", "Kingsmere", "Ashford Vale", "Redcliffe", "Bayview", "Crossgate", "Fernhill",
+    "Eastbrook",
+    "Westmarch",
+    "Northfleet",
+    "Southwold",
+    "Highcliff",
+    "Lowmoor",
+    "Riverside",
+    "Stonebridge",
+    "Kingsmere",
+    "Ashford Vale",
+    "Redcliffe",
+    "Bayview",
+    "Crossgate",
+    "Fernhill",
 )
 OUTLET_KINDS = (
-    "Courier", "Post", "Herald", "Gazette", "Chronicle", "Record", "Observer", "Dispatch",
-    "Tribune", "Review", "Wire", "Daily", "Examiner", "Times",
+    "Courier",
+    "Post",
+    "Herald",
+    "Gazette",
+    "Chronicle",
+    "Record",
+    "Observer",
+    "Dispatch",
+    "Tribune",
+    "Review",
+    "Wire",
+    "Daily",
+    "Examiner",
+    "Times",
 )
 HEADLINE_TAGS = ("", "", "", "Update: ", "Live: ", "Explainer: ", "Analysis: ")
 STORY_FACTORS = (0.5, 0.75, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
@@ -81,9 +204,7 @@ REVISION_CHANCE = 0.25
 MIN_SCALED = 10  # smaller whole numbers ("3 plants") are left alone
 SCALED_SUFFIXES = {"", "bn", "m", "k"}  # "$1.2bn" scales; "41C" does not
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TOKEN = re.compile(
     rf"\b(?P<day>\d{{1,2}}) (?P<dmonth>{MONTHS})\b"
     rf"|\b(?P<month>{MONTHS})\b"
@@ -140,8 +261,7 @@ def _story_size(rng: random.Random, remaining: int) -> int:
     return size if remaining - size >= MIN_STORY else remaining - MIN_STORY
 
 
-def _story(rng: random.Random, family: Sequence[Article], size: int, number: int,
-           seen: set[str]) -> list[Article]:
+def _story(rng: random.Random, family: Sequence[Article], size: int, number: int, seen: set[str]) -> list[Article]:
     """``size`` new rewritten reports of one family, sharing names, scale and dates."""
     names = _names(rng)
     factor = rng.choice(STORY_FACTORS)
@@ -177,10 +297,9 @@ def _names(rng: random.Random) -> dict[str, str]:
     return names
 
 
-def _article(rng: random.Random, template: Article, rewrite: _Rewrite, tag: str,
-             ref: str) -> Article:
+def _article(rng: random.Random, template: Article, rewrite: _Rewrite, tag: str, ref: str) -> Article:
     title = tag + _rewrite_text(template.title, rewrite)
-    body = template.text[len(template.title):].strip()
+    body = template.text[len(template.title) :].strip()
     paragraphs = _vary_paragraphs(rng, [_rewrite_text(p, rewrite) for p in body.split("\n\n")])
     published = rewrite.base + rewrite.shift
     outlet = _outlet(rng)

@@ -28,6 +28,7 @@ from triangulate.ingest import (
     reader_for,
 )
 from triangulate.ingest.article import parse_published
+from triangulate.ingest.html import fragment_text
 from triangulate.model import Article
 
 BODY_1 = (
@@ -382,6 +383,23 @@ def test_html_declared_charset(tmp_path: Path) -> None:
     assert article.title == "Caf\u00e9 flood"
 
 
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("plain words", "plain words"),
+        ("AT&amp;T &lt;b&gt; &eacute;", "AT&T <b> \u00e9"),
+        ("<p>One\n  two</p><p>Three<br>four</p>", "One two\n\nThree\nfour"),
+        ("<p>Keep</p><script>if (a < b) { x() }</script><style>p{}</style>", "Keep"),
+        ("a < b and c > d", "a < b and c > d"),
+        ("before<!-- hidden --> after<!-- unclosed <p>gone", "before after"),
+        ("<![CDATA[x]]><?php echo 1 ?>text", "text"),
+        ("<div><ul><li>one</li><li>two</li></ul></div>", "one\n\ntwo"),
+    ],
+)
+def test_fragment_text(markup: str, expected: str) -> None:
+    assert fragment_text(markup).strip("\n") == expected
+
+
 def test_html_empty_body_is_an_error(tmp_path: Path) -> None:
     page = "<html><head><title>Nothing</title></head><body></body></html>"
     results = ingest(write(tmp_path / "page.html", page))
@@ -706,6 +724,22 @@ def test_symlinked_files_in_folders(tmp_path: Path, follow: bool, expected: list
     results = ingest(tmp_path / "in", config=IngestConfig(follow_symlinks=follow))
     assert [Path(r.ref).name for r in results] == expected
     assert only_article(tmp_path / "in" / "link.txt").title == "T"  # named: always followed
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("stars.md", "Title\n\n" + "**a " * 50_000),
+        ("links.md", "Title\n\n" + "[a" * 50_000 + "\n" + "![a](" * 50_000),
+        ("spaces.txt", "Date: a" + " " * 100_000 + "b\n\nTitle\n\nbody" + " " * 100_000 + "x"),
+        ("comments.rss", RSS.replace("<description>", "<description>" + "&lt;!--" * 50_000, 1)),
+        ("tags.xml", RSS.replace("<description>", "<description>" + "&lt;a " * 50_000, 1)),
+        ("comments.html", html_page("Title", BODY_1) + "<!--" * 50_000),
+    ],
+)
+def test_pathological_inputs_stay_fast(tmp_path: Path, name: str, content: str) -> None:
+    results = run_with_timeout([write(tmp_path / name, content)], IngestConfig())
+    assert results
 
 
 def test_too_large(tmp_path: Path) -> None:

@@ -76,9 +76,8 @@ _SCALE_ABBR = r"bn|mn|mln|trn|tn|k|m|b"
 
 # One number: digits or words, with an optional scale ("1.2 billion", "1.2bn", "two million").
 NUMBER = (
-    rf"(?:(?:{_DIGITS})(?:\s?(?:{_SCALE_WORD})s?\b|(?:{_SCALE_ABBR})\b)?"
-    rf"|\b(?:a|an|one|{_WORD_NUM})(?:[\s-](?:{_WORD_NUM}))?\s(?:{_SCALE_WORD})\b"
-    rf"|\b(?:{_WORD_NUM})(?:-(?:{_WORD_NUM}))?\b"
+    rf"(?:(?:{_DIGITS})(?:(?:\s?(?:{_SCALE_WORD})\b)+|(?:{_SCALE_ABBR})\b)?"
+    rf"|\b(?:(?:a|an)\s(?:{_SCALE_WORD})|(?:{_WORD_NUM}))(?:[\s-](?:and[\s-])?(?:{_WORD_NUM}|{_SCALE_WORD})\b)*\b"
     r"|\ba\s(?:dozen|score)\b|\bhalf\sa\s(?:dozen|million|billion)\b)"
 )
 NUMBER_RE = re.compile(NUMBER, re.IGNORECASE | re.ASCII)
@@ -101,10 +100,12 @@ def parse_number(text: str) -> float | None:
     if s.startswith("half a "):
         rest = parse_number("one " + s[len("half a ") :]) if s.endswith("dozen") is False else 12.0
         return None if rest is None else rest / 2
-    m = re.fullmatch(rf"({_DIGITS})\s?({_SCALE_WORD}|{_SCALE_ABBR})?s?", s)
+    m = re.fullmatch(rf"({_DIGITS})((?:\s?(?:{_SCALE_WORD})s?)+|\s?(?:{_SCALE_ABBR}))?", s)
     if m:
         value = float(m.group(1).replace(",", ""))
-        return value * SCALES[m.group(2)] if m.group(2) else value
+        for scale in re.findall(rf"{_SCALE_WORD}|{_SCALE_ABBR}", m.group(2) or ""):
+            value *= SCALES[scale]  # "4 hundred million" = 4 x 100 x 1,000,000
+        return value
     return _parse_words(s)
 
 

@@ -22,16 +22,21 @@ from triangulate.model import Quantity
 
 INF = math.inf
 
-_CURRENCY_PREFIX = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₩|₹|USD\s?|EUR\s?|GBP\s?)"
+_CURRENCY_PREFIX = (
+    r"(?:US\s?\$|\$US|\$A|A\$|C\$|NZ\$|HK\s?\$|S\$|R\$|\$|€|£|¥|₩|₹|₪|USD\s?|EUR\s?|GBP\s?"
+    r"|(?:RM|Rs\.?)(?=\s?\d))"
+)
 _ISO_CODES = ("usd", "eur", "gbp", "jpy", "cny", "krw", "inr", "chf")
 _CURRENCY_WORDS = sorted((w for w in lx.CURRENCIES if w.isalpha() and w not in _ISO_CODES), key=len, reverse=True)
 _MEASURE_WORDS = sorted(lx.MEASURES, key=len, reverse=True)
 _DURATION_WORDS = "|".join(lx.DURATIONS)
 _APPROX = "|".join(re.escape(w) for w in sorted(lx.APPROX_WORDS, key=len, reverse=True))
 
+_PERCENT = r"\s?(?:%|per\s?cent\b|percent\b)"
 FIGURE_RE = re.compile(
-    rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})"
-    rf"(?:\s?(?:-|–|—|to)\s?(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
+    rf"(?P<sign>(?<![\w.,)-])(?:[-−+]|minus[\s-]?|plus\s)(?=[$€£¥₩₹₪\d]|[A-Z]{{2,3}}\s?\d))?"
+    rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})(?P<pct1>{_PERCENT})?"
+    rf"(?:(?P<link>\s?(?:-|–|—|to)\s?|\sor\s)(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
     re.IGNORECASE | re.ASCII,
 )
 BETWEEN_RE = re.compile(
@@ -52,12 +57,13 @@ _UNIT_AFTER_RE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
-_AGE_RE = re.compile(r"\A(?:-year-old\b|\s+years?\s+old\b)", re.IGNORECASE)
+_AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
 _YEAR_CONTEXT_RE = re.compile(
     r"(?:\b(?:in|since|by|of|from|until|till|before|after|during|year|early|late|mid)\s*-?"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*|[-/])$",
     re.IGNORECASE,
 )
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"\A(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
 _WORDISH_NUMBER_RE = re.compile(r"\A[a-z]", re.IGNORECASE)
 
@@ -67,7 +73,7 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = list(exclude)
     for match in BETWEEN_RE.finditer(text):
-        quantity = _figure_from_match(text, match)
+        quantity = _figure_from_match(text, match, between=True)
         if quantity and not _overlaps(quantity.start, quantity.end, taken):
             found.append(quantity)
             taken.append((quantity.start, quantity.end))
@@ -91,6 +97,8 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
         if _overlaps(match.start(), match.end(), taken):
             continue
         start, approx = _approx_start(text, match.start())
+        if approx not in lx.APPROX_NEAR:
+            continue  # "more than a decade", "pennies a day": not a reported figure
         days = lx.DURATIONS[match.group("unit").lower()]
         found.append(
             Quantity(
@@ -105,17 +113,26 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
             )
         )
         taken.append((start, match.end()))
-    for match in FIGURE_RE.finditer(text):
+    position = 0
+    while (match := FIGURE_RE.search(text, position)) is not None:
+        position = match.end()
         if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_.:"):
             continue  # inside a word, a version or a clock time: "COVID19", "v2.1", "10:30"
+        if not match.group("sign") and re.search(
+            r"(?:[A-Za-z]|\d[-–])\Z", text[max(0, match.start() - 2) : match.start()]
+        ):
+            continue  # a name with a number ("COVID-19", "TA-35"), or the tail of a rejected span ("1990-91")
         quantity = _figure_from_match(text, match)
+        if quantity is None or quantity.end < match.end():
+            # "by $43.6bn to $419.2bn", "in 2018 to 3.9 million": the second figure is read on its own
+            position = quantity.end if quantity else match.end("num")
         if quantity and not _overlaps(quantity.start, quantity.end, taken):
             found.append(quantity)
             taken.append((quantity.start, quantity.end))
     return sorted(found, key=lambda q: q.start)
 
 
-def _figure_from_match(text: str, match: re.Match[str]) -> Quantity | None:
+def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -> Quantity | None:
     raw, raw2 = match.group("num"), match.group("num2")
     low = parse_number(raw)
     if low is None:
@@ -123,22 +140,25 @@ def _figure_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     high = parse_number(raw2) if raw2 else low
     if high is None:
         return None
+    groups = match.groupdict()
     num_start = match.start("cur") if match.group("cur") else match.start("num")
-    end = match.end()
+    end = match.end() if raw2 else match.end("num")
     after = text[end:]
-    if _CLOCK_RE.match(after) or (raw2 is None and _is_year(text, match, low)):
+    if _CLOCK_RE.match(after) or _ORDINAL_RE.match(text, match.end("num")):
         return None
-    if raw2 and high < low:
-        # "2-1" is a score, "1990-91" an abbreviated span: keep only the first figure.
-        if len(raw2) < len(raw) and high < 100 <= low:
-            return None
-        end, high = match.end("num"), low
+    approx_before = _approx_start(text, num_start)[1]
+    if raw2 and not approx_before and _is_year_span(raw, raw2, low, high):
+        return None  # "1990-91", "between 1600 and 1900": years, not figures
+    if raw2 and (high < low or not (between or _plausible_range(text, match, low, high))):
+        end, high, raw2 = match.end("num"), low, None  # "2-1"; "by 43.6 to 419.2": two figures
         after = text[end:]
+    if raw2 is None and not approx_before and _is_year(text, match, low):
+        return None
     currency = _currency_code(match.group("cur") or match.group("cur2") or "")
     unit, kind = currency, "money" if currency else "count"
     scale_from_second = _trailing_scale(raw2) if raw2 else None
-    if scale_from_second and _trailing_scale(raw) is None:
-        low *= scale_from_second
+    if scale_from_second and _trailing_scale(raw) is None and low * scale_from_second <= high:
+        low *= scale_from_second  # "1.2-1.5bn", but not "$800,000 to $1.3 million"
     unit_match = _UNIT_AFTER_RE.match(after)
     age = _AGE_RE.match(after)
     if age:
@@ -148,27 +168,69 @@ def _figure_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         end += len(unit_match.group(0))
         unit, kind, factor = _unit_of(unit_match, unit, kind)
         low, high = low * factor, high * factor
-    if kind == "count" and _WORDISH_NUMBER_RE.match(raw) and raw.lower() in ("one", "a", "an"):
-        return None  # "one of the", "one person said": a pronoun far more often than a count
+    if kind == "count" and raw.lower() in ("a", "an"):
+        return None
+    if groups.get("pct1") and kind == "count":
+        kind, unit = "percent", "%"  # "5% to 10%"
     start, approx = _approx_start(text, num_start)
-    if match.re is BETWEEN_RE:
+    if between:
         start = match.start()
+    change = ""
+    sign = (groups.get("sign") or "").strip().lower()
+    if sign:
+        start = match.start("sign")
+        if sign in ("-", "−", "minus", "minus-"):
+            low, high = -high, -low
+        if kind == "percent":
+            change = "down" if low < 0 else "up"  # "-1.3%", "+0.2%": a move
     q_low, q_high = _apply_bound(approx, low, high)
     return Quantity(
-        text=text[start:end], start=start, end=end, low=q_low, high=q_high, unit=unit, approx=approx, kind=kind
+        text=text[start:end],
+        start=start,
+        end=end,
+        low=q_low,
+        high=q_high,
+        unit=unit,
+        approx=approx,
+        kind=kind,
+        change=change,
     )
 
 
 def _is_year(text: str, match: re.Match[str], value: float) -> bool:
+    """A four-digit number without a comma is a year unless a unit or a plural noun follows."""
     raw = match.group("num")
-    if match.group("cur") or not raw.isdigit() or len(raw) != 4 or not 1800 <= value <= 2100:
+    if match.group("cur") or not raw.isdigit() or len(raw) != 4 or not 1000 <= value <= 2100:
         return False
-    before = text[: match.start()].rstrip()
-    after = text[match.end() :]
+    end = match.end("num")
+    before, after = text[: match.start()].rstrip(), text[end:]
     unit = _UNIT_AFTER_RE.match(after)
     if unit is not None and unit.group(0):
         return False
-    return bool(_YEAR_CONTEXT_RE.search(before)) or not re.match(r"\A\s+[a-z]", after)
+    if _YEAR_CONTEXT_RE.search(before):
+        return True
+    plural = re.match(r"\A\s+[a-z]+s\b", after)  # "1500 workers"
+    return plural is None
+
+
+def _is_year_span(raw: str, raw2: str, low: float, high: float) -> bool:
+    four = raw.isdigit() and len(raw) == 4 and 1000 <= low <= 2100
+    return four and (raw2.isdigit() and (len(raw2) == 2 or (len(raw2) == 4 and 1000 <= high <= 2100)))
+
+
+def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -> bool:
+    """ "10,000-12,000" is a range; "rose by 5 to 8" and "60% in 2018 to 3.9 million" are not."""
+    connector = match.group("link") or ""
+    if connector.strip().lower() == "or":
+        return 0 < low < high < 1000  # "three or four", not "1 or 2,000"
+    if "to" not in connector.lower():
+        return True
+    before = text[max(0, match.start() - 8) : match.start()].lower()
+    if re.search(r"\b(?:by|from)\s*$", before):
+        return False
+    scale = _trailing_scale(match.group("num2"))
+    first = low * scale if scale and _trailing_scale(match.group("num")) is None else low
+    return 0 < first <= high <= 20 * first
 
 
 def _trailing_scale(raw: str) -> float | None:
@@ -183,7 +245,7 @@ def lx_scale(word: str) -> float:
 
 
 def _currency_code(symbol: str) -> str:
-    return lx.CURRENCIES.get(symbol.strip().lower(), "")
+    return lx.CURRENCIES.get(re.sub(r"\s+", "", symbol).lower(), "")
 
 
 def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, float]:
@@ -236,8 +298,10 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
         if _is_definite_reference(figure, sent.doc.text):
             continue  # "the two countries" refers back; it reports nothing
         bare = not noun and figure.kind == "count" and figure.low == figure.high and not figure.approx
-        if bare and (figure.low < 1 or _is_ordinal_context(figure, sent, offset)):
+        if _is_label(figure, sent) or (bare and (figure.low < 1 or _is_ordinal_context(figure, sent, offset))):
             continue
+        if not noun and figure.kind == "count" and (_SCORE_RE.match(figure.text) or figure.text.lower() == "one"):
+            continue  # "ended 2-2"; "one said"
         if not change and _INCREMENT_RE.match(sent.doc.text, figure.end):
             change = "up"  # "three more bodies", "another 200 troops": an increment, not a level
         attached.append(
@@ -317,15 +381,7 @@ def _noun_after(token: Any, end_char: int) -> Any | None:
         and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
     ):
         return _skip_quantity_noun(head)
-    if token.pos_ in ("NOUN", "NUM") and token.lower_ in (
-        "dozens",
-        "hundreds",
-        "thousands",
-        "millions",
-        "billions",
-        "dozen",
-        "scores",
-    ):
+    if token.pos_ in ("NOUN", "NUM", "PRON") and token.lower_ in OF_COUNTERS:
         obj = _of_object(token)
         if obj is not None:
             return obj
@@ -439,6 +495,68 @@ def _change_of(token: Any) -> str:
     if lemma in lx.CHANGE_DOWN:
         return "down"
     return ""
+
+
+# "thousands of people", "one of the students": the counted thing follows "of"
+OF_COUNTERS = ("dozens", "hundreds", "thousands", "millions", "billions", "dozen", "scores", "one")
+LABEL_WORDS = {
+    "category",
+    "level",
+    "stage",
+    "phase",
+    "grade",
+    "room",
+    "gate",
+    "flight",
+    "route",
+    "highway",
+    "channel",
+    "game",
+    "part",
+    "chapter",
+    "section",
+    "article",
+    "page",
+    "row",
+    "seat",
+    "track",
+    "version",
+    "model",
+    "platform",
+    "terminal",
+    "district",
+    "ward",
+    "zone",
+    "size",
+    "type",
+    "class",
+    "series",
+    "episode",
+    "no",
+    "no.",
+    "number",
+    "#",
+    "act",
+    "clause",
+    "rule",
+    "figure",
+    "table",
+}
+_SCORE_RE = re.compile(r"\A\d{1,2}\s?[-–]\s?\d{1,2}\Z")
+
+
+def _is_label(q: Quantity, sent: Any) -> bool:
+    """A number that is part of a name: "Big 12", "iPhone 11 Pro", "S&P 500 rose", "category 4"."""
+    token = _token_at(sent, q.start)
+    if token is None or token.i == sent.start or q.kind != "count" or q.approx or not q.text.isdigit():
+        return False
+    previous = token.doc[token.i - 1]
+    if previous.lower_ in LABEL_WORDS:
+        return True
+    named = previous.pos_ == "PROPN" or (previous.text[:1].isupper() and previous.i != sent.start)
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    counted_next = following is not None and following.pos_ in ("NOUN", "ADJ") and following.text[:1].islower()
+    return named and not counted_next
 
 
 def _is_definite_reference(q: Quantity, text: str) -> bool:

@@ -18,7 +18,6 @@ CUT_BACKOFF = 200  # how far back a cut may move to end on whitespace
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[^\S\n]+\n")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but \t and \n
 _NO_YEAR = datetime(1, 1, 1)  # dateutil's default: a parse with no year lands before MIN_YEAR
 
@@ -39,7 +38,7 @@ def clean_text(text: str) -> str:
     text = _NEWLINES.sub("\n", text).replace("\ufeff", "")
     text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACE.sub("\n", text + "\n")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 

@@ -20,7 +20,7 @@ from triangulate.ingest.decode import decode_text
 from triangulate.ingest.markdown import front_matter, strip_headline, strip_markdown
 from triangulate.model import Article
 
-_HEADER = re.compile(r"^\s*(source|date|published|url|author)\s*:\s*(.*?)\s*$", re.I)
+_HEADER = re.compile(r"^\s*(source|date|published|url|author)\s*:(.*)$", re.I)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
 _KEYS = {"published": "date", "link": "url"}
@@ -35,7 +35,7 @@ def split_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
         if not match:
             return headers, lines[index:] if headers else lines
         key = match.group(1).lower()
-        headers.setdefault(_KEYS.get(key, key), match.group(2))
+        headers.setdefault(_KEYS.get(key, key), match.group(2).strip())
     return headers, []
 
 
