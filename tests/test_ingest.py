@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import importlib
 import io
 import json
 import os
@@ -397,7 +398,7 @@ def test_html_declared_charset(tmp_path: Path) -> None:
     ],
 )
 def test_fragment_text(markup: str, expected: str) -> None:
-    assert fragment_text(markup).strip("\n") == expected
+    assert fragment_text(markup) == expected
 
 
 def test_html_empty_body_is_an_error(tmp_path: Path) -> None:
@@ -815,3 +816,16 @@ def test_read_inputs_never_raises(tmp_path: Path, prefix: bytes, payload: bytes,
             assert result.error == ""
             assert result.article.text.startswith(result.article.title)
             assert len(result.article.id) == 16
+
+
+def test_oversized_warc_page_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``triangulate.ingest`` is also a function in the package namespace, so look the module up.
+    monkeypatch.setattr(importlib.import_module("triangulate.ingest.warc"), "MAX_PAGE_BYTES", 500)
+    big = html_page("Big", BODY_1 * 5).encode()
+    path = write(tmp_path / "x.warc.gz", build_warc([("https://n.example/big", "text/html", big), *WARC_PAGES], True))
+    results = ingest(path)
+    assert [(r.ref, r.error) for r in results] == [
+        (f"{path}#https://n.example/big", "too large (more than 500 bytes)"),
+        (f"{path}#https://news.example/a", ""),
+        (f"{path}#https://news.example/b", ""),
+    ]

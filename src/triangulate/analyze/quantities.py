@@ -113,23 +113,29 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
             )
         )
         taken.append((start, match.end()))
+    found += _scan_figures(text, taken)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _scan_figures(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    found: list[Quantity] = []
     position = 0
-    while (match := FIGURE_RE.search(text, position)) is not None:
-        position = match.end()
-        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_.:"):
+    while (figure := FIGURE_RE.search(text, position)) is not None:
+        position = figure.end()
+        if figure.start() > 0 and (text[figure.start() - 1].isalnum() or text[figure.start() - 1] in "_.:"):
             continue  # inside a word, a version or a clock time: "COVID19", "v2.1", "10:30"
-        if not match.group("sign") and re.search(
-            r"(?:[A-Za-z]|\d[-–])\Z", text[max(0, match.start() - 2) : match.start()]
+        if not figure.group("sign") and re.search(
+            r"[A-Za-z\d][-–]\Z", text[max(0, figure.start() - 2) : figure.start()]
         ):
             continue  # a name with a number ("COVID-19", "TA-35"), or the tail of a rejected span ("1990-91")
-        quantity = _figure_from_match(text, match)
-        if quantity is None or quantity.end < match.end():
+        quantity = _figure_from_match(text, figure)
+        if quantity is None or quantity.end < figure.end():
             # "by $43.6bn to $419.2bn", "in 2018 to 3.9 million": the second figure is read on its own
-            position = quantity.end if quantity else match.end("num")
+            position = quantity.end if quantity else figure.end("num")
         if quantity and not _overlaps(quantity.start, quantity.end, taken):
             found.append(quantity)
             taken.append((quantity.start, quantity.end))
-    return sorted(found, key=lambda q: q.start)
+    return found
 
 
 def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -> Quantity | None:

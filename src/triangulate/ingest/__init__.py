@@ -53,7 +53,7 @@ def _html(data: bytes, ref: str, config: IngestConfig) -> Iterator[IngestResult]
     yield attempt(ref, partial(extract_html, data, ref=ref, path=ref, max_chars=limit))
 
 
-def _records(read: Callable[[bytes, str, int], Iterator[IngestResult]]) -> Reader:
+def _with_limit(read: Callable[[bytes, str, int], Iterator[IngestResult]]) -> Reader:
     return lambda data, ref, config: read(data, ref, config.max_article_chars)
 
 
@@ -63,10 +63,10 @@ READERS: dict[str, Reader] = {
     **dict.fromkeys((".txt", ".text"), _TXT),
     **dict.fromkeys((".md", ".markdown"), _MD),
     **dict.fromkeys((".html", ".htm", ".xhtml"), _html),
-    **dict.fromkeys((".json",), _records(read_json)),
-    **dict.fromkeys((".jsonl", ".ndjson"), _records(read_jsonl)),
-    **dict.fromkeys((".rss", ".atom", ".xml", ".feed"), _records(read_feed)),
-    **dict.fromkeys((".warc", ".warc.gz"), _records(read_warc)),
+    **dict.fromkeys((".json",), _with_limit(read_json)),
+    **dict.fromkeys((".jsonl", ".ndjson"), _with_limit(read_jsonl)),
+    **dict.fromkeys((".rss", ".atom", ".xml", ".feed"), _with_limit(read_feed)),
+    **dict.fromkeys((".warc", ".warc.gz"), _with_limit(read_warc)),
 }
 
 

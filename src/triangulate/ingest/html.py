@@ -23,6 +23,7 @@ _BLOCKS = frozenset(
 )
 _TITLE = re.compile(r"<title[^<>]{0,200}>([^<]{0,2000})</title\s*>", re.I)
 _SPACES = re.compile(r"\s+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*>|<[!?/][^<>]*>")
 
 
@@ -110,4 +111,5 @@ def fragment_text(markup: str) -> str:
             end = lower.find(f"</{name}", pos)
             pos = len(text) if end < 0 else end
     parts.append(unescape(_SPACES.sub(" ", text[pos:])))
-    return "\n".join(line.strip() for line in "".join(parts).split("\n"))
+    lines = "\n".join(line.strip() for line in "".join(parts).split("\n"))
+    return _BLANK_RUNS.sub("\n\n", lines).strip()

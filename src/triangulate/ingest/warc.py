@@ -16,6 +16,7 @@ from triangulate.ingest.html import extract_html
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 20
+MAX_PAGE_BYTES = 20_000_000  # one page, decompressed
 
 
 class TruncatedArchive(Exception):
@@ -56,12 +57,14 @@ def _charset(content_type: str) -> str:
 
 
 def _page_result(record: Any, path: str, max_chars: int) -> IngestResult:
-    payload = record.content_stream().read()
-    if getattr(record.raw_stream, "limit", 0) > 0:
-        raise TruncatedArchive
     headers = record.rec_headers
     uri = headers.get_header("WARC-Target-URI") or headers.get_header("WARC-Record-ID") or ""
     ref = f"{path}#{uri}"
+    payload = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    if len(payload) > MAX_PAGE_BYTES:
+        return failure(ref, f"too large (more than {MAX_PAGE_BYTES} bytes)")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise TruncatedArchive
     charset = _charset(_content_type(record))
     build = partial(extract_html, payload, ref=ref, path=path, url=uri, charset=charset)
     return attempt(ref, partial(build, max_chars=max_chars))
