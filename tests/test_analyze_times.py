@@ -81,7 +81,8 @@ TIMES = [
     ("It happened earlier this month.", MON, "earlier this month", "2026-01-01", "2026-01-05"),
     ("It will end by the end of the month.", THU, "by the end of the month", "2026-08-13", "2026-08-31"),
     ("It happened in early August.", THU, "early August", "2026-08-01", "2026-08-10"),
-    ("It happened in mid-September.", THU, "mid-September", "2026-09-11", "2026-09-20"),
+    ("It happened in mid-September.", THU, "mid-September", "2025-09-11", "2025-09-20"),  # past tense
+    ("It will happen in mid-September.", THU, "mid-September", "2026-09-11", "2026-09-20"),
     ("It happened in late July.", THU, "late July", "2026-07-22", "2026-07-31"),
     ("It happened in mid-March.", FRI, "mid-March", "2024-03-11", "2024-03-21"),
     ("It happened in late February.", FRI, "late February", "2024-02-21", "2024-02-29"),
@@ -138,7 +139,7 @@ TIMES = [
     ("It rained in the past three days.", THU, "in the past three days", "2026-08-10", "2026-08-13"),
     ("It rained over the past week.", THU, "over the past week", "2026-08-06", "2026-08-13"),
     ("It happened in the past two weeks.", MON, "in the past two weeks", "2025-12-22", "2026-01-05"),
-    ("It happened in the past year.", FRI, "in the past year", "2023-03-16", "2024-03-15"),
+    ("It happened in the past year.", FRI, "in the past year", "2023-03-15", "2024-03-15"),
     # weekends
     ("It happened over the weekend.", THU, "over the weekend", "2026-08-08", "2026-08-09"),
     ("It happened over the weekend.", MON, "over the weekend", "2026-01-03", "2026-01-04"),

@@ -16,9 +16,13 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from triangulate.analyze.numbers import parse_number
+from triangulate.analyze.time_context import is_name, looks_ahead, looks_back
 from triangulate.model import TimeSpan
 
 Interval = tuple[date, date, str]
@@ -31,6 +35,19 @@ MONTHS = (
 )
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year s day": (1, 1),
+    "new year s eve": (12, 31),
+    "new years day": (1, 1),
+    "new years eve": (12, 31),
+    "halloween": (10, 31),
+    "valentine s day": (2, 14),
+    "valentines day": (2, 14),
+}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 
 _MONTH = (
@@ -46,7 +63,7 @@ _PART = r"(?i:early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)"
 _COUNT = (
     r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of))"
 )
-_UNIT = r"(?i:days?|weeks?|months?|years?)"
+_UNIT = r"(?i:hours?|days?|weeks?|months?|years?|decades?)"
 
 
 def _month_num(word: str) -> int:
@@ -57,9 +74,16 @@ def _month_interval(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _nearest_year(ref: date, month: int, day: int = 1) -> int:
-    # A month or day given without a year: the occurrence nearest the reference date.
+def _nearest_year(ref: date, month: int, day: int = 1, m: re.Match[str] | None = None, last_month: int = 0) -> int:
+    """A month or day given without a year: the occurrence nearest the reference date, or the
+    latest one not after it when the sentence reports the past ("was approved in November"), or
+    the next one not over when it looks ahead ("will start in July or August")."""
     candidates = [ref.year - 1, ref.year, ref.year + 1]
+    if m is not None and looks_back(m.string, m.start(), m.end()):
+        return max(y for y in candidates if date(y, month, min(day, 28)) <= ref)
+    if m is not None and looks_ahead(m.string, m.start()):
+        end_month = last_month or month
+        return min(y for y in candidates if _month_interval(y + (end_month < month), end_month)[1] >= ref)
     return min(candidates, key=lambda y: (abs((date(y, month, min(day, 28)) - ref).days), -y))
 
 
@@ -96,7 +120,10 @@ def _season(m: re.Match[str], ref: date | None) -> Interval | None:
     elif rel in ("next", "coming"):
         low, high = min((s for s in spans if s[0] > ref), key=lambda s: s[0])
     else:
-        # "this summer", "the spring": the season we are in, else the nearest one
+        # "this summer", "the spring": the season we are in, else the nearest one (the last one
+        # begun when the sentence reports the past: "surged during the winter")
+        if not m.group("rel") and looks_back(m.string, m.start(), m.end()):
+            return (*max((s for s in spans if s[0] <= ref), key=lambda s: s[0]), "season")
         low, high = min(
             spans, key=lambda s: 0 if s[0] <= ref <= s[1] else min(abs((s[0] - ref).days), abs((s[1] - ref).days))
         )
@@ -119,7 +146,7 @@ def _month_of_year(m: re.Match[str], ref: date | None) -> Interval | None:
     elif year_word:
         year = ref.year + {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(year_word, 0)
     else:
-        year = _nearest_year(ref, months[0])
+        year = _nearest_year(ref, months[0], m=m, last_month=months[-1])
     low = _month_interval(year, months[0])[0]
     end_year = year + (len(months) > 1 and months[1] < months[0])
     high = _month_interval(end_year, months[-1])[1]
@@ -136,7 +163,7 @@ def _day_month(m: re.Match[str], ref: date | None) -> Interval | None:
     elif ref is None:
         return None
     else:
-        year = _nearest_year(ref, month, day)
+        year = _nearest_year(ref, month, day, m=m)
     try:
         point = date(year, month, day)
     except ValueError:
@@ -161,7 +188,7 @@ def _year(m: re.Match[str], ref: date | None) -> Interval | None:
 def _relative_year(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
-    rel, part = m.group("rel").lower(), m.group("part")
+    rel, part = (m.group("rel") or "this").lower(), m.group("part")
     year = ref.year + {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
     low, high = date(year, 1, 1), date(year, 12, 31)
     if m.group("when"):
@@ -193,8 +220,11 @@ def _relative_week(m: re.Match[str], ref: date | None) -> Interval | None:
         return None
     shift = {"last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}.get((m.group("rel") or "this").lower(), 0)
     monday = ref - timedelta(days=ref.weekday()) + timedelta(days=shift)
-    if (m.group("when") or "").lower() == "earlier":
+    when = (m.group("when") or "").lower()
+    if when == "earlier":
         return monday, ref, "day"
+    if when == "later":
+        return ref, monday + timedelta(days=6), "day"
     return monday, monday + timedelta(days=6), "week"
 
 
@@ -241,31 +271,46 @@ def _weekday(m: re.Match[str], ref: date | None) -> Interval | None:
 def _ago(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
-    days = _unit_days(m.group("count"), m.group("unit"))
-    if days is None:
+    step = _calendar_step(m.group("count"), m.group("unit"))
+    if step is None:
         return None
-    point = ref - timedelta(days=days)
+    point = ref - step
     return point, point, "day"
+
+
+def _calendar_step(count: str, unit: str) -> relativedelta | None:
+    """ "six months" as a calendar step (13 August -> 13 February), not 180 days."""
+    words = count.lower()
+    n = {"a few": 3, "several": 3, "a couple of": 2}.get(words) or parse_number(
+        "one" if words in ("a", "an") else words
+    )
+    if n is None or n != int(n):
+        return None
+    name = unit.lower().rstrip("s")
+    k = int(n)
+    steps = {
+        "day": relativedelta(days=k),
+        "week": relativedelta(weeks=k),
+        "month": relativedelta(months=k),
+        "year": relativedelta(years=k),
+        "decade": relativedelta(years=10 * k),
+        "hour": relativedelta(days=(k + 23) // 24),
+    }
+    return steps.get(name)
 
 
 def _past_n(m: re.Match[str], ref: date | None) -> Interval | None:
     if ref is None:
         return None
-    days = _unit_days(m.group("count") or "one", m.group("unit"))
-    if days is None:
+    step = _calendar_step(m.group("count") or "one", m.group("unit"))
+    if step is None:
         return None
-    return ref - timedelta(days=days), ref, "day"
-
-
-def _since(m: re.Match[str], ref: date | None) -> Interval | None:
-    inner = find_times(m.group("what"), ref)
-    if ref is None or not inner or inner[0].low is None:
-        return None
-    return inner[0].low, ref, "day"
+    return ref - step, ref, "day"
 
 
 def _half_or_quarter(m: re.Match[str], ref: date | None) -> Interval | None:
-    year = int(m.group("year")) if m.group("year") else (ref.year if ref else None)
+    shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get((m.group("yrel") or "").lower(), 0)
+    year = int(m.group("year")) if m.group("year") else (ref.year + shift if ref else None)
     if year is None:
         return None
     n = ORDINALS.get(m.group("ord").lower()) or int(m.group("ord")[-1])
@@ -280,28 +325,41 @@ def _decade(m: re.Match[str], ref: date | None) -> Interval | None:
     return date(start, 1, 1), date(start + 9, 12, 31), "year"
 
 
-def _unit_days(count: str, unit: str) -> int | None:
-    words = count.lower()
-    n = {"a few": 3, "several": 3, "a couple of": 2}.get(words) or parse_number(
-        "one" if words in ("a", "an") else words
-    )
-    if n is None:
-        return None
-    per = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.lower().rstrip("s")]
-    return int(n * per)
-
-
-_AHEAD_RE = re.compile(
-    r"\b(?:will|would|to be|due|expected|scheduled|set to|plans? to|next|until|by)\b[^.]{0,40}$", re.I
-)
-
-
 def _looks_ahead(m: re.Match[str]) -> bool:
-    return bool(_AHEAD_RE.search(m.string[max(0, m.start() - 60) : m.start()]))
+    return looks_ahead(m.string, m.start())
+
+
+def _holiday(m: re.Match[str], ref: date | None) -> Interval | None:
+    month, day = HOLIDAYS[re.sub(r"[\s'’]+", " ", m.group(0).lower()).strip()]
+    if ref is None:
+        return None
+    point = date(_nearest_year(ref, month, day, m=m), month, day)
+    return point, point, "day"
+
+
+def _day_range(m: re.Match[str], ref: date | None) -> Interval | None:
+    first = _day_month(m, ref)
+    if first is None:
+        return None
+    try:
+        last = first[0].replace(day=int(m.group("day2")))
+    except ValueError:
+        return None
+    return (first[0], last, "day") if last >= first[0] else None
 
 
 RULES: list[tuple[str, str, Resolver]] = [
     ("absolute", r"\b\d{4}-\d{2}-\d{2}\b", _iso),
+    (
+        "absolute",
+        rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\s?[-–]\s?(?P<day2>[12]\d|3[01]|0?[1-9])(?:,?\s+(?P<year>{_YEAR}))?\b",
+        _day_range,
+    ),
+    (
+        "absolute",
+        r"\b(?i:christmas\s+day|christmas\s+eve|boxing\s+day|new\s+year'?s?\s+(?:day|eve)|halloween|valentine'?s?\s+day)\b",
+        _holiday,
+    ),
     ("absolute", rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b", _day_month),
     (
         "absolute",
@@ -311,25 +369,29 @@ RULES: list[tuple[str, str, Resolver]] = [
     (
         "relative",
         rf"(?:\b(?P<part>{_PART})[\s-]+)?\b(?P<month>{_MONTH})(?:\s+(?i:or|and|to|through|-|–)\s+(?P<month2>{_MONTH}))?"
-        rf"(?:,?\s+(?P<year>{_YEAR})\b|\s+(?i:of\s+)?(?P<yrel>{_REL})\s+(?i:year)\b|(?<=\w)(?!\s+\d))?",
+        rf"(?:,?\s+(?i:of\s+)?(?P<year>{_YEAR})\b|\s+(?i:of\s+)?(?P<yrel>{_REL})\s+(?i:year)\b|(?<=\w)(?!\s+\d))?",
         _month_of_year,
     ),
     ("relative", rf"\b(?P<yrel>{_REL})\s+(?P<month>{_MONTH})\b", _month_of_year),
     (
         "relative",
-        rf"\b(?:(?P<rel>{_REL})\s+|(?P<the>(?i:in\s+)?(?i:the\s+)|(?i:in)\s+))?(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b",
+        rf"\b(?:(?P<rel>{_REL})\s+|(?P<the>(?i:in\s+)?(?i:the\s+)|(?i:in)\s+))?(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b(?!\s+of\s+(?!\d))",
         _season,
     ),
     (
         "absolute",
-        rf"\b(?P<ord>(?i:first|second|third|fourth|Q[1-4]))(?:\s*(?P<which>(?i:half|quarter)))?(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b",
+        rf"\b(?P<ord>(?i:first|second|third|fourth|Q[1-4]))(?:\s*(?P<which>(?i:half|quarter)))?(?:\s+(?:of\s+)?(?P<year>{_YEAR})|\s+(?i:of)\s+(?P<yrel>{_REL})\s+(?i:year))?\b",
         _half_or_quarter,
     ),
-    ("absolute", rf"\b(?:(?P<part>{_PART})[\s-]+)?(?P<year>{_YEAR})\b(?!\s*(?:%|percent|[a-z]))", _year),
+    (
+        "absolute",
+        rf"\b(?:(?P<part>{_PART})[\s-]+)?(?<![$€£¥\d.,])(?P<year>{_YEAR})\b(?![.,]\d|\s*(?:%|(?i:percent|per\s?cent)))",
+        _year,
+    ),
     ("absolute", r"\b(?:the\s+)?(?P<decade>1[89]\d0|20\d0)s\b", _decade),
     (
         "relative",
-        rf"\b(?i:(?P<when>earlier|later)\s+)?(?:(?P<part>{_PART})\s+)?(?P<rel>{_REL})\s+(?i:year)\b",
+        rf"\b(?i:(?P<when>earlier|later)\s+)?(?:(?P<part>{_PART})\s+)?(?:(?P<rel>{_REL})|(?i:the))\s+(?i:year)\b(?!\s+(?:before|after|earlier|later|ago))",
         _relative_year,
     ),
     (
@@ -337,7 +399,7 @@ RULES: list[tuple[str, str, Resolver]] = [
         rf"\b(?:(?P<byend>(?i:by\s+the\s+end\s+of))\s+|(?i:(?P<when>earlier|later)\s+)|(?P<part>{_PART})\s+)?(?:(?P<rel>{_REL})|(?i:the))\s+(?i:month)\b",
         _relative_month,
     ),
-    ("relative", rf"\b(?i:(?P<when>earlier)\s+)?(?P<rel>{_REL})\s+(?i:week)\b", _relative_week),
+    ("relative", rf"\b(?i:(?P<when>earlier|later)\s+)?(?P<rel>{_REL})\s+(?i:week)\b", _relative_week),
     ("relative", rf"\b(?i:(?:at|over|during)\s+)?(?:(?P<rel>{_REL})\s+|(?i:the)\s+)(?i:weekend)\b", _weekend),
     (
         "relative",
@@ -350,11 +412,6 @@ RULES: list[tuple[str, str, Resolver]] = [
         "relative",
         rf"\b(?i:in|over|during|for)\s+(?i:the)\s+(?i:past|last|previous)\s+(?:(?P<count>{_COUNT})\s+)?(?P<unit>{_UNIT})\b",
         _past_n,
-    ),
-    (
-        "relative",
-        rf"\b(?i:since)\s+(?P<what>(?:{_WEEKDAY}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR}|(?i:last|this)\s+\w+))",
-        _since,
     ),
 ]
 COMPILED = [(kind, re.compile(pattern, re.ASCII), fn) for kind, pattern, fn in RULES]  # ASCII: "ſ" is not "s"
@@ -378,19 +435,78 @@ def find_times(text: str, ref: date | None) -> list[TimeSpan]:
             continue
         taken.append((start, end))
         spans.append(_span(m, kind, interval, anchored=ref is not None))
-    return sorted(spans, key=lambda s: s.start)
+    spans.sort(key=lambda s: s.start)
+    return [_with_prefix(text, s, ref) for s in _join_ranges(text, spans)]
+
+
+_RANGE_LINK_RE = re.compile(r"\A\s*(?:-|–|to|through|until|and)\s*\Z", re.IGNORECASE)
+_RANGE_LEAD_RE = re.compile(r"\b(?:between|from)\s+\Z", re.IGNORECASE)
+
+
+def _join_ranges(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """ "between 2019 and 2021", "from Monday to Wednesday", "2015-2020": one interval."""
+    out: list[TimeSpan] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if previous is not None and _joins(text, previous, span):
+            lead = _RANGE_LEAD_RE.search(text[: previous.start])
+            start = lead.start() if lead else previous.start
+            out[-1] = replace(
+                previous, text=text[start : span.end], start=start, end=span.end, high=span.high, granularity="day"
+            )
+        else:
+            out.append(span)
+    return out
+
+
+def _joins(text: str, a: TimeSpan, b: TimeSpan) -> bool:
+    link = text[a.end : b.start]
+    if not _RANGE_LINK_RE.match(link):
+        return False
+    if link.strip().lower() in ("and", "to", "until") and not _RANGE_LEAD_RE.search(text[: a.start]):
+        return False  # "in April and in May", "lasted until Friday": not one interval
+    if a.low is None or b.low is None or a.high is None or b.high is None:
+        return False
+    return a.low <= b.low and a.kind == b.kind
+
+
+def _with_prefix(text: str, span: TimeSpan, ref: date | None) -> TimeSpan:
+    """ "since March 3" runs to the reference date; "by the end of the year" from it."""
+    before = text[: span.start]
+    since = re.search(r"\b(?i:since)\s+\Z", before)
+    if since:
+        high = ref if ref is not None and span.low is not None else None
+        return replace(
+            span,
+            text=text[since.start() : span.end],
+            start=since.start(),
+            high=high,
+            low=span.low if high else None,
+            kind="relative",
+            granularity="day",
+        )
+    by_end = re.search(r"\b(?i:by)\s+\Z", before)
+    if by_end and span.text.lower().startswith("the end of") and ref is not None and span.high is not None:
+        return replace(span, text=text[by_end.start() : span.end], start=by_end.start(), low=ref, granularity="day")
+    return span
 
 
 def _plausible(m: re.Match[str]) -> bool:
-    text = m.group(0)
-    if "month" in m.re.groupindex and m.groupdict().get("month") and m.group("month")[0].islower():
-        return False
+    groups = m.groupdict()
+    month, weekday = groups.get("month"), groups.get("weekday")
+    if month and (month[0].islower() or is_name(m.string, m.start("month"), m.end("month"), month)):
+        return False  # "may" the verb; "Theresa May", "Jan Novak"
+    if weekday and not groups.get("rel") and is_name(m.string, m.start("weekday"), m.end("weekday"), weekday):
+        return False  # "The Sunday Times"
     if "season" in m.re.groupindex:
         # "fall" and "spring" are also a verb and a noun: a season needs "last", "the", "in" or a year
         return bool(m.group("rel") or m.group("the") or m.group("year"))
-    if "ord" in m.re.groupindex and m.groupdict().get("ord") is not None:
-        return bool(m.group("which")) or m.group("ord").upper().startswith("Q")
-    return not text.lower().startswith("the ") or any(w in text.lower() for w in ("month", "weekend", "day", "s"))
+    if "ord" in m.re.groupindex and groups.get("ord") is not None:
+        which = (groups.get("which") or "").lower()
+        if which == "half":  # "the first half" of a match is no date: a half needs its year
+            return bool(groups.get("year") or groups.get("yrel"))
+        return bool(which) or m.group("ord").upper().startswith("Q")
+    return True
 
 
 def _needs_reference(kind: str, m: re.Match[str]) -> bool:
@@ -400,7 +516,8 @@ def _needs_reference(kind: str, m: re.Match[str]) -> bool:
     month = groups.get("month")
     if month and month[0].islower():
         return False
-    return kind in ("relative", "weekday") or bool(month and not groups.get("year"))
+    quarter = (groups.get("which") or "").lower() == "quarter" or (groups.get("ord") or "").upper().startswith("Q")
+    return kind in ("relative", "weekday") or bool((month or quarter) and not groups.get("year"))
 
 
 def _span(m: re.Match[str], kind: str, interval: Interval | None, anchored: bool) -> TimeSpan:
