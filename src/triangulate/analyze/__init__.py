@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from triangulate.analyze.attribution import attribute, full_name_resolver, hedge_of
+from triangulate.analyze.attribution import attribute, full_name_resolver, hedge_of, strip_title
 from triangulate.analyze.entities import acronyms, extract_entities
 from triangulate.analyze.quantities import attach_nouns, find_figures
 from triangulate.analyze.times import find_times
@@ -72,12 +72,14 @@ def _analyze_doc(article: Article, doc: Any) -> Analysis:
     sentences: list[Sentence] = []
     claims: list[Claim] = []
     previous: Attribution | None = None
+    last_person = ""
     for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
         start, end = _trim(article.text, sent.start_char, sent.end_char)
         sentence = Sentence(article.id, index, start, end, article.text[start:end])
         sentences.append(sentence)
-        attribution = attribute(sent, previous, resolve_name)
+        attribution = attribute(sent, previous, resolve_name, last_person)
         previous = attribution or previous
+        last_person = _last_person(sent, attribution, resolve_name) or last_person
         context = _Context(
             sentence=sentence,
             attribution=attribution,
@@ -177,6 +179,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _last_person(sent: Any, attribution: Attribution | None, resolve_name: Any) -> str:
+    """Who "he" or "she" in the next sentence most likely is."""
+    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    if people:
+        return strip_title(str(resolve_name(people[-1].text)))
+    if attribution is not None and not attribution.anonymous and attribution.speaker[:1].isupper():
+        return attribution.speaker
+    return ""
 
 
 def _same_token(a: Any | None, b: Any | None) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from triangulate.analyze.entities import entity_key
+from triangulate.analyze.entities import TITLES, entity_key
 from triangulate.model import Attribution
 
 SPEECH_VERBS = {
@@ -60,7 +60,7 @@ SPEECH_VERBS = {
     "speak",
 }
 SOURCE_VERBS = {"cite", "reference", "quote", "source"}
-ANONYMOUS_HEADS = {
+ANONYMOUS_HEADS = {  # unnamed people: "officials said", "a union leader said"
     "official",
     "source",
     "person",
@@ -73,12 +73,61 @@ ANONYMOUS_HEADS = {
     "witness",
     "resident",
     "expert",
+    "investigator",
+    "leader",
+    "member",
+    "employee",
+    "staffer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lawmaker",
+    "worker",
+    "negotiator",
+    "adviser",
+    "advisor",
+    "officer",
+    "executive",
+    "doctor",
+    "scientist",
+    "researcher",
+    "economist",
+}
+SOURCE_NOUNS = ANONYMOUS_HEADS | {  # what can be cited or quoted
     "authority",
     "government",
     "police",
-    "investigator",
-}
-SOURCE_NOUNS = ANONYMOUS_HEADS | {
+    "record",
+    "image",
+    "poll",
+    "filing",
+    "board",
+    "brigade",
+    "guard",
+    "regulator",
+    "bank",
+    "auditor",
+    "court",
+    "judge",
+    "prosecutor",
+    "inspector",
+    "institute",
+    "organisation",
+    "organization",
+    "group",
+    "company",
+    "firm",
+    "association",
+    "union",
+    "hospital",
+    "statistic",
+    "analysis",
+    "assessment",
+    "briefing",
+    "source",
+    "newspaper",
+    "broadcaster",
+    "channel",
     "agency",
     "service",
     "ministry",
@@ -113,6 +162,33 @@ HEDGE_RE = re.compile(
     r"\bbelief\b|\bpresumably\b|\bpotentially\b|\bperhaps\b",
     re.IGNORECASE,
 )
+ROLE_WORDS = set(TITLES) | {
+    "coach",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "founder",
+    "owner",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "economist",
+    "editor",
+    "lawyer",
+    "attorney",
+    "detective",
+    "constable",
+    "trooper",
+    "commander",
+    "admiral",
+    "major",
+    "lieutenant",
+}
 _QUOTE_RE = re.compile(r"[“\"][^”\"]{3,}[”\"]")
 
 
@@ -122,26 +198,31 @@ def hedge_of(text: str) -> str:
     return re.sub(r"\s+", " ", m.group(0).lower()) if m else ""
 
 
-def attribute(sent: Any, previous: Attribution | None, resolve_name: Any) -> Attribution | None:
-    """The attribution of one spaCy sentence, or None; ``previous`` serves pronouns and quotes.
+def attribute(sent: Any, previous: Attribution | None, resolve_name: Any, last_person: str = "") -> Attribution | None:
+    """The attribution of one spaCy sentence, or None.
 
-    ``resolve_name`` maps a speaker phrase to its fullest form in the article ("Lee" → "Lee
-    Seong-kweun").
+    ``previous`` (the last attribution) serves continued quotes; ``last_person`` (the last person
+    named before this sentence) serves "he" and "she"; ``resolve_name`` maps a speaker phrase to
+    its fullest form in the article ("Lee" → "Lee Seong-kweun").
     """
-    according = _according_to(sent, resolve_name)
-    spoken = _speech_verb(sent, previous, resolve_name)
+    according = _according_to(sent, resolve_name, last_person)
+    spoken = _speech_verb(sent, last_person, resolve_name)
     found = according or spoken
     if according and spoken and not set(spoken.chain) & set(according.chain):
         # "X told a committee that ..., according to Y": the outlet has it from Y, Y from X
         found = Attribution(
             (*according.chain, *spoken.chain), according.cue, according.start, according.end, according.anonymous
         )
-    if found is None and previous is not None and _QUOTE_RE.search(sent.text) and sent.text.lstrip()[:1] in '“"':
-        return Attribution(previous.chain, "quote (continued)", sent.start_char, sent.end_char, previous.anonymous)
+    if found is None and _QUOTE_RE.search(sent.text) and sent.text.lstrip()[:1] in '“"':
+        # a quote on its own continues the last speaker, or the person just introduced
+        if previous is not None:
+            return Attribution(previous.chain, "quote (continued)", sent.start_char, sent.end_char, previous.anonymous)
+        if last_person:
+            return Attribution((last_person,), "quote (continued)", sent.start_char, sent.end_char, False)
     return found
 
 
-def _according_to(sent: Any, resolve_name: Any) -> Attribution | None:
+def _according_to(sent: Any, resolve_name: Any, last_person: str = "") -> Attribution | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
             to = token.nbor(1)
@@ -149,7 +230,7 @@ def _according_to(sent: Any, resolve_name: Any) -> Attribution | None:
             if not objects:
                 continue
             head = objects[0]
-            speaker = _name(head, resolve_name)
+            speaker = last_person if head.lower_ in ("him", "her") and last_person else _name(head, resolve_name)
             chain = (speaker, *_sources_below(head, resolve_name))
             return Attribution(
                 chain, "according to", token.idx, head.right_edge.idx + len(head.right_edge.text), _anonymous(head)
@@ -157,8 +238,11 @@ def _according_to(sent: Any, resolve_name: Any) -> Attribution | None:
     return None
 
 
-def _speech_verb(sent: Any, previous: Attribution | None, resolve_name: Any) -> Attribution | None:
-    verbs = [t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+def _speech_verb(sent: Any, last_person: str, resolve_name: Any) -> Attribution | None:
+    quoted = bool(_QUOTE_RE.search(sent.text))
+    verbs = [
+        t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and (quoted or _reports(t))
+    ]
     verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     for verb in verbs:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _named_before(sent, verb)
@@ -171,9 +255,9 @@ def _speech_verb(sent: Any, previous: Attribution | None, resolve_name: Any) -> 
             chain: tuple[str, ...]
             named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= subject.i]
             if named:
-                chain, anonymous = (str(resolve_name(named[-1].text)),), False
-            elif previous is not None:
-                chain, anonymous = previous.chain[:1], previous.anonymous
+                chain, anonymous = (_person(named[-1].text, resolve_name),), False
+            elif last_person and subject.lower_ in ("he", "she"):
+                chain, anonymous = (last_person,), False
             else:
                 continue
         elif subject.pos_ in ("PROPN", "NOUN"):
@@ -194,6 +278,39 @@ def _speech_verb(sent: Any, previous: Attribution | None, resolve_name: Any) -> 
         cue = "quote" if _QUOTE_RE.search(sent.text) else verb.lemma_.lower()
         return Attribution(chain, cue, verb.idx, verb.idx + len(verb.text), anonymous)
     return None
+
+
+def _reports(verb: Any) -> bool:
+    """The verb carries what was said ("said the bridge would reopen", "quoted X as saying"), not
+    an object ("told the story", "posted record sales", "announce its decision")."""
+    if verb.lemma_.lower() in ("quote", "brief"):
+        return True
+    return (
+        any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+        or verb.dep_ in ("parataxis",)
+        or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in verb.head.children))
+    )
+
+
+def _person(name: str, resolve_name: Any) -> str:
+    return strip_title(str(resolve_name(name)))
+
+
+def strip_title(name: str) -> str:
+    """ "Interior Minister Josef Marek" -> "Josef Marek"; a bare title is kept ("Regional councillor")."""
+    words = name.strip().split()
+    titles = [i for i, w in enumerate(words) if w.lower().strip(".,") in ROLE_WORDS]
+    if not titles:
+        return name.strip()
+    rest = words[titles[-1] + 1 :]
+    weak = words[titles[-1]].lower().strip(".") in ("general", "chief", "director", "judge", "justice")
+    if (
+        not rest
+        or not rest[0][:1].isupper()
+        or (len(rest) < 2 and (weak or (titles[-1] > 0 and not words[0][:1].isupper())))
+    ):
+        return name.strip()  # "General Motors", "Regional councillor"
+    return " ".join(rest)
 
 
 def _named_before(sent: Any, verb: Any) -> list[Any]:
@@ -248,12 +365,18 @@ def _sources_below(head: Any, resolve_name: Any) -> list[str]:
 
 def _name(head: Any, resolve_name: Any) -> str:
     """The speaker phrase without relative clauses, appositions of role, or determiners."""
+    for child in head.children:  # "The company's chief executive, Laura Finch, said"
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ != "PROPN":
+            return _person(_propn_run(child), resolve_name)
     tokens = [t for t in head.subtree if not _in_clause(t, head)]
     phrase = head.doc[tokens[0].i : tokens[-1].i + 1] if tokens else head.doc[head.i : head.i + 1]
     propn = [t for t in phrase if t.pos_ == "PROPN"]
     if head.pos_ != "PROPN" and propn:
         # a common-noun speaker qualified by a name: "South Korea's intelligence agency"
-        return re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(), flags=re.IGNORECASE)
+        return strip_title(re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(), flags=re.IGNORECASE))
+    covering = [e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ not in ("DATE", "TIME", "CARDINAL")]
+    if covering and head.pos_ == "PROPN" and len(covering[0]) > 1 and covering[0].label_ != "PERSON":
+        return _without_article(covering[0].text)  # "the Port of Halvik", "the National Weather Service"
     if propn:
         # the named part: "lawmaker Lee Seong-kweun" -> "Lee Seong-kweun"
         ents = [
@@ -262,12 +385,28 @@ def _name(head: Any, resolve_name: Any) -> str:
             if e.start >= phrase.start and e.end <= phrase.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")
         ]
         person = [e for e in ents if e.label_ in ("PERSON", "ORG")]
-        if person:
-            return _without_article(str(resolve_name(person[-1].text)))
+        run = _propn_run(head) if head.pos_ == "PROPN" else ""
+        if person and len(person[-1].text) >= len(run):
+            return _without_article(_person(person[-1].text, resolve_name))
+        if run:  # the entity missed part of the name: "Ana Costa" tagged "Costa"
+            return _without_article(_person(run, resolve_name))
         first, last = propn[0].i, propn[-1].i
-        return _without_article(str(resolve_name(head.doc[first : last + 1].text)))
+        return _without_article(_person(head.doc[first : last + 1].text, resolve_name))
     text = re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(), flags=re.IGNORECASE)
     return text
+
+
+def _propn_run(token: Any) -> str:
+    """The proper nouns around ``token`` that name one thing: "Ana Costa", "Yoon Ha-jin"."""
+    doc = token.doc
+    first = last = token.i
+    while (
+        first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_ != "" and doc[first - 1].text != ","
+    ):
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    return str(doc[first : last + 1].text)
 
 
 def _without_article(name: str) -> str:
@@ -287,6 +426,8 @@ def _in_clause(token: Any, head: Any) -> bool:
 
 def _anonymous(head: Any) -> bool:
     """Unnamed people as the source: "officials said", "US officials", "a source familiar"."""
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+        return False  # "the ministry's spokeswoman, Leila Haddad"
     named_person = any(e.label_ == "PERSON" and e.start <= head.i < e.end for e in head.doc.ents)
     return head.pos_ != "PROPN" and not named_person and head.lemma_.lower() in ANONYMOUS_HEADS
 
