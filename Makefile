@@ -26,6 +26,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py --articles 1000 --write docs/benchmarks.md
 
+## eval: accuracy on NewsQuant, the time and attribution sets, and the gate against bench/baseline.json
+eval: $(STAMP)
+	$(BIN)/python bench/eval_quantities.py
+	$(BIN)/python bench/eval_times.py
+	$(BIN)/python bench/eval_attribution.py
+	$(BIN)/python bench/gate.py
+
 ## lint: ruff and mypy, configured in pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
