@@ -6,8 +6,8 @@ Lowering a floor needs `python bench/gate.py --update --allow-lower` and a commi
 from __future__ import annotations
 
 import pytest
-
 from bench import gate
+
 from tests.helpers import SHARED
 
 
