@@ -39,6 +39,29 @@ UNIT_NAMES = {
     "CAD": "canadian dollar",
     "%": "percentage",
     "pp": "percentage point",
+    "HKD": "hong kong dollar",
+    "MYR": "malaysian ringgit",
+    "ILS": "shekel",
+    "NZD": "new zealand dollar",
+    "SGD": "singapore dollar",
+    "BRL": "brazilian real",
+    "ZAR": "south african rand",
+    "TRY": "turkish lira",
+    "NGN": "nigerian naira",
+    "THB": "thai baht",
+    "UAH": "ukrainian hryvnia",
+    "PLN": "polish zloty",
+    "SEK": "swedish krona",
+    "NOK": "norwegian krone",
+}
+SPELLING = {
+    "liter": "litre",
+    "meter": "metre",
+    "kilometer": "kilometre",
+    "centimeter": "centimetre",
+    "millimeter": "millimetre",
+    "micrometer": "micrometre",
+    "gigatonne": "gigaton",
 }
 CHANGE_OF_APPROX = {"~": "~", ">": ">", "<": "<", "<~": "~", "=": "="}
 
@@ -64,7 +87,7 @@ def prediction(q: Any) -> dict[str, str]:
         value = f"{_num(low)}-{_num(high)}"
     # NewsQuant labels one change per figure, and an approximation wins: "up about 15 percent" is "~"
     change = CHANGE_OF_APPROX.get(approx_class(q), "~") if q.approx else (q.change or "=")
-    return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.noun or "-"}
+    return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.about or "-"}
 
 
 def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
@@ -73,7 +96,8 @@ def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
     if q.kind == "measure":
         word = _unit_word(q.text, lx.MEASURES)
         if word:
-            return lx.MEASURES[word][1], _singular(word)
+            name = lx.UNIT_NAMES.get(word) or _singular(word)
+            return lx.MEASURES[word][1], SPELLING.get(name, name)
     if q.kind == "age":
         return 1.0, "year of age"
     if q.kind == "duration":
@@ -98,6 +122,8 @@ def _singular(word: str) -> str:
         return irregular[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "uses")):
+        return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word

@@ -74,6 +74,7 @@ class Quantity:
     concept: str = ""  # the noun's concept class, e.g. "personnel"
     change: str = ""  # "up" | "down" when the figure is a change, "" when it is a level
     verb: str = ""  # lemma of the verb governing the figure ("destroy", "send"), for alignment
+    about: str = ""  # what the figure describes: "fine, crime", "Dow Jones Industrial Average"
     parts: tuple[Quantity, ...] = ()
 
     @property
