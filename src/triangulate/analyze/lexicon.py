@@ -186,8 +186,55 @@ EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "destroyed": ("destroy", "burn", "raze", "flatten", "demolish", "damage", "level"),
 }
 
-CHANGE_UP = ("rise", "climb", "increase", "grow", "jump", "surge", "soar", "gain", "mount", "up")
-CHANGE_DOWN = ("fall", "drop", "decrease", "decline", "shrink", "plunge", "slide", "cut", "down")
+CHANGE_UP = (
+    "rise",
+    "climb",
+    "increase",
+    "grow",
+    "jump",
+    "surge",
+    "soar",
+    "gain",
+    "mount",
+    "up",
+    "advance",
+    "rally",
+    "rebound",
+    "add",
+    "spike",
+    "boost",
+    "raise",
+    "expand",
+    "accelerate",
+    "appreciate",
+)
+CHANGE_DOWN = (
+    "fall",
+    "drop",
+    "decrease",
+    "decline",
+    "shrink",
+    "plunge",
+    "slide",
+    "cut",
+    "down",
+    "lose",
+    "shed",
+    "slip",
+    "tumble",
+    "plummet",
+    "sink",
+    "dip",
+    "ease",
+    "retreat",
+    "slump",
+    "crash",
+    "contract",
+    "lower",
+    "reduce",
+    "depreciate",
+    "sag",
+)
 # A level reached by revision: "the toll rose to five", "revised to", "now stands at".
 REVISION_CUES = (
     "rose to",
@@ -551,6 +598,7 @@ APPROX_WORDS = (
     "just shy of",
     "circa",
     "c.",
+    "~",
 )
 LOWER_BOUND = (
     "more than",
@@ -579,6 +627,7 @@ APPROX_NEAR = (
     "just under",
     "circa",
     "c.",
+    "~",
 )
 NEAR_BELOW = ("nearly", "almost", "just under", "a little under", "just shy of", "close to")
 

@@ -557,13 +557,26 @@ def _event_of(noun: Any) -> str:
 
 
 def _change_of(token: Any) -> str:
-    # "rose by 5%", "a 3% fall": the figure is a change, not a level.
-    head = token.head
-    prep = head if head.dep_ == "prep" else None
+    """ "rose by 5%", "fell 0.9%", "lost 190 points, or 0.6%", "was up 19 cents": a change, not
+    a level ("rose to 5%" is a level)."""
+    first = token.doc[max(token.left_edge.i, token.i - 3)]
+    before = token.doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.lower_ in ("up", "down", "higher", "lower") and before.pos_ != "VERB":
+        return "up" if before.lower_ in ("up", "higher") else "down"
+    node = token
+    for _ in range(4):  # out of the figure's own phrase and any "X, or Y" apposition
+        if node.dep_ in ("appos", "conj", "nummod", "quantmod", "compound", "npadvmod") and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+    head = node.head
+    prep = head if head.dep_ == "prep" or head.pos_ == "ADP" else None
     verb = prep.head if prep is not None else head
-    lemma = verb.lemma_.lower()
     if prep is not None and prep.lower_ != "by":
         return ""
+    if verb.pos_ not in ("VERB", "AUX", "ADV", "ADJ"):
+        return ""  # "a 3 percent drop" names a change, but it is reported as a level
+    lemma = verb.lemma_.lower()
     if lemma in lx.CHANGE_UP:
         return "up"
     if lemma in lx.CHANGE_DOWN:
