@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 from triangulate.analyze.attribution import attribute, full_name_resolver, hedge_of, strip_title
+from triangulate.analyze.counting import attach_nouns
 from triangulate.analyze.entities import acronyms, extract_entities
-from triangulate.analyze.quantities import attach_nouns, find_figures
+from triangulate.analyze.quantities import find_figures
 from triangulate.analyze.times import find_times
 from triangulate.errors import ConfigError
 from triangulate.model import Analysis, Article, Attribution, Claim, Quantity, Sentence, TimeSpan

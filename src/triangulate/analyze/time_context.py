@@ -21,69 +21,11 @@ PAST_RE = re.compile(
     r"\b(?:was|were|had|did|\w{3,}ed|began|saw|came|fell|rose|took|made|won|lost|met|said)\b[^;]{0,50}\Z", re.IGNORECASE
 )
 # Words after which a capitalized month or weekday is still a date: "In April", "On Monday".
-DATE_LEAD_WORDS = {
-    "in",
-    "on",
-    "since",
-    "by",
-    "until",
-    "till",
-    "early",
-    "late",
-    "mid",
-    "last",
-    "this",
-    "next",
-    "from",
-    "between",
-    "during",
-    "and",
-    "or",
-    "before",
-    "after",
-    "through",
-    "of",
-    "the",
-    "as",
-    "every",
-    "each",
-    "to",
-    "that",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
-PREPOSITIONS = {
-    "in",
-    "on",
-    "since",
-    "by",
-    "until",
-    "till",
-    "from",
-    "between",
-    "during",
-    "before",
-    "after",
-    "through",
-    "of",
-    "early",
-    "late",
-    "mid",
-    "and",
-    "or",
-    "as",
-    "to",
-    "last",
-    "next",
-    "this",
-    "every",
-    "each",
-}
+PREPOSITIONS = frozenset(
+    "in on since by until till from between during before after through of early late mid and or as to "
+    "last next this every each".split()
+)
+DATE_LEAD_WORDS = PREPOSITIONS | frozenset("the that monday tuesday wednesday thursday friday saturday sunday".split())
 _ABBREVIATED_MONTH_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 
 
