@@ -22,10 +22,37 @@ PAST_RE = re.compile(
 )
 # Words after which a capitalized month or weekday is still a date: "In April", "On Monday".
 PREPOSITIONS = frozenset(
-    "in on since by until till from between during before after through of early late mid and or as to "
-    "last next this every each".split()
+    [
+        "in",
+        "on",
+        "since",
+        "by",
+        "until",
+        "till",
+        "from",
+        "between",
+        "during",
+        "before",
+        "after",
+        "through",
+        "of",
+        "early",
+        "late",
+        "mid",
+        "and",
+        "or",
+        "as",
+        "to",
+        "last",
+        "next",
+        "this",
+        "every",
+        "each",
+    ]
 )
-DATE_LEAD_WORDS = PREPOSITIONS | frozenset("the that monday tuesday wednesday thursday friday saturday sunday".split())
+DATE_LEAD_WORDS = PREPOSITIONS | frozenset(
+    ["the", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
 _ABBREVIATED_MONTH_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 
 
