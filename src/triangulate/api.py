@@ -106,7 +106,7 @@ def build_stories(
     analyses = [a for a in (store.analysis(i) for i in _in_order(store, ids)) if a is not None]
     reports = []
     all_findings: list[Finding] = []
-    stories = stories_of(analyses)
+    stories = stories_of([a.article for a in analyses])
     by_id = {a.article.id: a for a in analyses}
     for story in stories:
         members = tuple(by_id[i] for i in story.article_ids)
