@@ -31,7 +31,7 @@ class Embedder:
         self.batch_size = batch_size
         self._session, self._tokenizer = _load(threads)
         self._tokenizer.enable_truncation(max_length=max_tokens)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """One unit vector per text, shape (len(texts), 384)."""
