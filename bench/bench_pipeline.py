@@ -129,7 +129,7 @@ def run(n_articles: int, batch_size: int, seed: int, compare_on: str) -> Results
     analyses, analyze_s = timed(lambda: list(analyze_many(articles, nlp, batch_size=batch_size)))
     sentences = sum(len(a.sentences) for a in analyses)
     phases = [Phase("analyze", analyze_s, n, peak_rss_mib(), sentences)]
-    stories, group_s = timed(lambda: stories_of(analyses))
+    stories, group_s = timed(lambda: stories_of([a.article for a in analyses]))
     phases.append(Phase("group (stories_of)", group_s, n, peak_rss_mib()))
     generated = generated_stories(articles)
     compared = stories if compare_on == "found" else generated

@@ -296,10 +296,11 @@ def tune(grid: Sequence[float] = GRID) -> tuple[float, dict[str, dict[float, flo
 
 
 def triangulate_fn() -> ClusterFn | None:
+    """``triangulate.cluster.cluster_labels``, or None while the project does not have it."""
     try:
         import triangulate.cluster as module
     except ImportError:
-        module = None
+        return None
     fn = getattr(module, "cluster_labels", None)
     return fn if callable(fn) else None
 

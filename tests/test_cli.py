@@ -185,3 +185,14 @@ def test_cli_output_does_not_depend_on_hash_seed() -> None:
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_cli_stories_groups_the_examples() -> None:
+    result = run_cli("stories", "examples/story", "examples/other", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert sorted(len(s["articles"]) for s in data["stories"]) == [1, 4]
+    refs = {a["ref"] for a in data["articles"]}
+    assert "examples/story/02_harbour_post.txt" in refs
+    terminal = run_cli("stories", "examples/story")
+    assert "1 stories from 4 articles" in terminal.stdout

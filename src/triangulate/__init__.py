@@ -5,12 +5,14 @@ The public API is re-exported here; everything else is private to the package.
 """
 
 from triangulate.api import (
+    Grouping,
     IngestSummary,
     Outcome,
     StoryReport,
     analyze_pending,
     build_stories,
     compare,
+    group,
     ingest,
     load_reports,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "ConfigError",
     "Entity",
     "Finding",
+    "Grouping",
     "IngestError",
     "IngestSummary",
     "Mention",
@@ -56,6 +59,7 @@ __all__ = [
     "analyze_pending",
     "build_stories",
     "compare",
+    "group",
     "ingest",
     "load_reports",
 ]

@@ -15,19 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from triangulate.analyze import analyze_many, load_nlp
-from triangulate.cluster import stories_of
+from triangulate.cluster import ClusterConfig, stories_of
 from triangulate.compare import CompareConfig, compare_story
 from triangulate.ingest import IngestConfig, IngestResult, read_inputs
 from triangulate.model import Analysis, Article, Finding, Story
 from triangulate.store import Store
 
 __all__ = [
+    "Grouping",
     "IngestSummary",
     "Outcome",
     "StoryReport",
     "analyze_pending",
     "build_stories",
     "compare",
+    "group",
     "ingest",
     "load_reports",
 ]
@@ -158,6 +160,39 @@ def compare(
         analyze_pending(store, nlp)
         reports = build_stories(store, config, only=list(dict.fromkeys(ids)))
     return Outcome(summary, tuple(reports))
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """Stories found in some inputs, before any claim analysis."""
+
+    summary: IngestSummary
+    articles: tuple[Article, ...]
+    stories: tuple[Story, ...]
+
+
+def group(
+    paths: Iterable[str | Path],
+    db: str | Path | None = None,
+    config: ClusterConfig | None = None,
+    on_item: ItemHook | None = None,
+) -> Grouping:
+    """Ingest ``paths`` and group their articles into stories (fast: no claim analysis)."""
+    with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp, Store(db or Path(tmp) / "run.db") as store:
+        ids: list[str] = []
+
+        def remember(result: IngestResult, status: str) -> None:
+            if result.article is not None:
+                ids.append(result.article.id)
+            if on_item:
+                on_item(result, status)
+
+        summary = ingest(paths, store, None, remember)
+        articles = store.articles(dict.fromkeys(ids))
+        by_id = {a.id: a for a in articles}
+        ordered = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        stories = stories_of(ordered, config)
+    return Grouping(summary, tuple(ordered), tuple(stories))
 
 
 def _in_order(store: Store, ids: set[str]) -> list[str]:

@@ -19,6 +19,7 @@ from triangulate import api
 from triangulate.errors import ConfigError, StoreError, TriangulateError
 from triangulate.ingest import IngestResult
 from triangulate.report import FORMATS, render
+from triangulate.report.stories import render_stories_json, render_stories_terminal
 from triangulate.report.terminal import render_terminal
 from triangulate.store import Store
 
@@ -84,6 +85,22 @@ def compare(
     if outcome.stories:
         _emit(_render(outcome.stories, fmt, out), out)
     if outcome.summary.failed:
+        raise typer.Exit(EXIT_ITEMS_FAILED)
+
+
+@app.command()
+def stories(
+    inputs: Inputs,
+    fmt: FormatOption = "terminal",
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the articles in this database.")] = None,
+) -> None:
+    """Ingest INPUTS and print the stories they form (no claim analysis: fast)."""
+    if fmt not in ("terminal", "json"):
+        raise ConfigError(f"stories prints terminal or json, not {fmt!r}")
+    grouping = api.group(inputs, db=db, on_item=_report_item)
+    err.print(grouping.summary.line(), markup=False)
+    _emit(render_stories_json(grouping) if fmt == "json" else render_stories_terminal(grouping), None)
+    if grouping.summary.failed:
         raise typer.Exit(EXIT_ITEMS_FAILED)
 
 

@@ -1,0 +1,70 @@
+"""The online clusterer: near-duplicates, look-alike events, cold stories, configuration."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from triangulate.cluster import ClusterConfig, StoryClusterer, cluster_labels, stories_of, story_id
+from triangulate.errors import ConfigError
+from triangulate.model import Article
+
+QUAKE_A = (
+    "A magnitude 6.1 earthquake struck near the coastal town of Verano on Monday, toppling the bell tower of "
+    "the Santa Lucia church and cutting power to 40,000 homes, the regional civil protection agency said."
+)
+QUAKE_A2 = (
+    "The 6.1-magnitude quake that hit Verano on Monday brought down the Santa Lucia bell tower; civil "
+    "protection officials said 40,000 homes lost power and two people were hurt."
+)
+QUAKE_B = (
+    "A magnitude 5.4 earthquake shook the mountain city of Ostrava Nueva on Thursday, cracking the walls of "
+    "its old hospital; the national seismology institute said there were no deaths."
+)
+FOOTBALL = "Rovers beat United 3-1 in the cup final at Kelby Park on Saturday, with two goals from Ana Ruiz."
+
+
+def article(aid: str, text: str, published: date | None = None, title: str = "") -> Article:
+    title = title or text.split(",")[0][:60]
+    return Article(id=aid, title=title, text=title + "\n\n" + text, published=published)
+
+
+def test_cluster_rewrites_of_one_event_share_a_story() -> None:
+    labels = cluster_labels([article("a", QUAKE_A), article("b", QUAKE_A2), article("c", FOOTBALL)])
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_cluster_look_alike_events_stay_apart() -> None:
+    labels = cluster_labels([article("a", QUAKE_A), article("b", QUAKE_B)])
+    assert labels[0] != labels[1]
+
+
+def test_cluster_near_duplicate_joins_through_minhash() -> None:
+    copy = QUAKE_A.replace("on Monday", "on Monday morning")
+    clusterer = StoryClusterer(ClusterConfig(threshold=1.0))  # only the near-duplicate path can join
+    clusterer.fit([article("a", QUAKE_A), article("b", copy)])
+    assert clusterer.assign_many([article("a", QUAKE_A), article("b", copy)]) == [0, 0]
+
+
+def test_cluster_story_goes_cold_after_the_window() -> None:
+    config = ClusterConfig(window_days=7)
+    first = article("a", QUAKE_A, date(2026, 3, 2))
+    much_later = article("b", QUAKE_A2.replace("Monday", "Tuesday"), date(2026, 6, 2))
+    labels = cluster_labels([first, much_later], config)
+    assert labels[0] != labels[1]
+
+
+def test_cluster_story_ids_are_stable_for_the_same_members() -> None:
+    articles = [article("a", QUAKE_A), article("b", QUAKE_A2)]
+    assert [s.id for s in stories_of(articles)] == [s.id for s in stories_of(list(articles))]
+    assert story_id(["b", "a"]) == story_id(["a", "b"])
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"threshold": 1.5}, {"dense_weight": -0.1}, {"candidates": 0}, {"window_days": -1}, {"lead_chars": 10}],
+)
+def test_cluster_config_rejects_bad_values(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        ClusterConfig(**kwargs)  # type: ignore[arg-type]
