@@ -37,6 +37,24 @@ def measure() -> dict[str, float]:
         predictions, _ = eval_quantities.predict(eval_quantities.load_gold(gold))
         for kind, s in eval_quantities.score(predictions, gold).items():
             scores[f"newsquant.{kind}.f1"] = float(s["F1"])
+        scores.update(_story_scores())
+    return scores
+
+
+def _story_scores() -> dict[str, float]:
+    """Story clustering on the public sets (test splits; calibrated on ECB+ train+dev only)."""
+    from bench import eval_stories
+    from triangulate.cluster import cluster_labels
+
+    scores = {}
+    for dataset, metric, key in (
+        ("ecbplus", "bcubed_f1", "stories.ecbplus.b3_f1"),
+        ("basil", "bcubed_f1", "stories.basil.b3_f1"),
+        ("googlenews", "nmi_geometric", "stories.googlenews.nmi_geometric"),
+    ):
+        articles, gold = eval_stories.load(dataset)
+        result = eval_stories.evaluate(cluster_labels, articles, gold)
+        scores[key] = round(100 * float(result[metric]), 1)
     return scores
 
 
