@@ -31,6 +31,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_quantities.py
 	$(BIN)/python bench/eval_times.py
 	$(BIN)/python bench/eval_attribution.py
+	$(BIN)/python bench/eval_stories.py --dataset all --system all
 	$(BIN)/python bench/gate.py
 
 ## lint: ruff and mypy, configured in pyproject.toml
