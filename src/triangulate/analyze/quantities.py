@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from triangulate.analyze import lexicon as lx
-from triangulate.analyze.numbers import NUMBER, VAGUE_RE, parse_number, vague_range
+from triangulate.analyze.numbers import NUMBER, SCALES, VAGUE_RE, parse_number, vague_range
 from triangulate.model import Quantity
 
 INF = math.inf
@@ -239,13 +239,7 @@ def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -
 
 def _trailing_scale(raw: str) -> float | None:
     m = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|mln|k|m|b)s?$", raw, re.I)
-    return lx_scale(m.group(1)) if m else None
-
-
-def lx_scale(word: str) -> float:
-    from triangulate.analyze.numbers import SCALES
-
-    return SCALES[word.lower()]
+    return SCALES[m.group(1).lower()] if m else None
 
 
 def _currency_code(symbol: str) -> str:
