@@ -38,7 +38,7 @@ FIGURE_RE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 BETWEEN_RE = re.compile(
-    rf"\b(?:between|from)\s+(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})\s+(?:and|to)\s+"
+    rf"\b(?:between|from)\s+(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})(?:[a-z]{{1,4}}|%)?\s+(?:and|to)\s+"
     rf"(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER})",
     re.IGNORECASE,
 )
@@ -227,13 +227,16 @@ def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -
     connector = match.group("link") or ""
     if connector.strip().lower() == "or":
         return 0 < low < high < 1000  # "three or four", not "1 or 2,000"
+    if match.group("pct1") and match.group("cur2"):
+        return False  # "up 9.4 per cent to $84": a change, then a price
     if "to" not in connector.lower():
         return True
-    before = text[max(0, match.start() - 8) : match.start()].lower()
-    if re.search(r"\b(?:by|from)\s*$", before):
-        return False
     scale = _trailing_scale(match.group("num2"))
     first = low * scale if scale and _trailing_scale(match.group("num")) is None else low
+    before = text[max(0, match.start() - 8) : match.start()].lower()
+    if re.search(r"\b(?:by|from)\s*$", before):
+        # "dropped by 1 to 1.5 degrees" is a range of change; "rose by $43.6bn to $419.2bn" is not
+        return 0 < first <= high <= 3 * first
     return 0 < first <= high <= 20 * first
 
 
