@@ -146,20 +146,27 @@ def compare(
     With no ``db`` a temporary database is used. Only the articles of ``paths`` are reported,
     even when ``db`` holds others.
     """
-    paths = [Path(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp, Store(db or Path(tmp) / "run.db") as store:
-        ids: list[str] = []
-
-        def remember(result: IngestResult, status: str) -> None:
-            if result.article is not None:
-                ids.append(result.article.id)
-            if on_item:
-                on_item(result, status)
-
-        summary = ingest(paths, store, ingest_config, remember)
+        summary, ids = _ingest_listing(paths, store, ingest_config, on_item)
         analyze_pending(store, nlp)
-        reports = build_stories(store, config, only=list(dict.fromkeys(ids)))
+        reports = build_stories(store, config, only=ids)
     return Outcome(summary, tuple(reports))
+
+
+def _ingest_listing(
+    paths: Iterable[str | Path], store: Store, config: IngestConfig | None, on_item: ItemHook | None
+) -> tuple[IngestSummary, list[str]]:
+    """Ingest, and list the ids of the articles the inputs hold (new or already stored), in order."""
+    ids: list[str] = []
+
+    def remember(result: IngestResult, status: str) -> None:
+        if result.article is not None:
+            ids.append(result.article.id)
+        if on_item:
+            on_item(result, status)
+
+    summary = ingest([Path(p) for p in paths], store, config, remember)
+    return summary, list(dict.fromkeys(ids))
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,18 +186,9 @@ def group(
 ) -> Grouping:
     """Ingest ``paths`` and group their articles into stories (fast: no claim analysis)."""
     with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp, Store(db or Path(tmp) / "run.db") as store:
-        ids: list[str] = []
-
-        def remember(result: IngestResult, status: str) -> None:
-            if result.article is not None:
-                ids.append(result.article.id)
-            if on_item:
-                on_item(result, status)
-
-        summary = ingest(paths, store, None, remember)
-        articles = store.articles(dict.fromkeys(ids))
-        by_id = {a.id: a for a in articles}
-        ordered = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        summary, ids = _ingest_listing(paths, store, None, on_item)
+        by_id = {a.id: a for a in store.articles(ids)}
+        ordered = [by_id[i] for i in ids if i in by_id]
         stories = stories_of(ordered, config)
     return Grouping(summary, tuple(ordered), tuple(stories))
 
