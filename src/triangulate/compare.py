@@ -137,13 +137,19 @@ def _align(ctx: _StoryContext, claims: list[Claim], config: CompareConfig) -> li
     group_of = {c.id: [c] for c in claims}
     for different, _, a_id, b_id in links:
         ga, gb = group_of[a_id], group_of[b_id]
-        if ga is gb or not _can_merge(ga, gb, different):
-            continue
-        ga.extend(gb)
-        for c in gb:
-            group_of[c.id] = ga
-    unique_groups = {id(g): g for g in group_of.values()}
-    return list(unique_groups.values())
+        if ga is not gb and _can_merge(ga, gb, different):
+            _merge(group_of, ga, gb)
+    return _groups(group_of)
+
+
+def _merge(group_of: dict[str, list[Claim]], ga: list[Claim], gb: list[Claim]) -> None:
+    ga.extend(gb)
+    for c in gb:
+        group_of[c.id] = ga
+
+
+def _groups(group_of: dict[str, list[Claim]]) -> list[list[Claim]]:
+    return list({id(g): g for g in group_of.values()}.values())
 
 
 def _restates(a: Claim, b: Claim) -> bool:
@@ -326,11 +332,9 @@ def _time_findings(ctx: _StoryContext, config: CompareConfig) -> list[Finding]:
             continue
         if containment and (len(ga) > 1 or len(gb) > 1):
             continue  # keep groups of the very same date pure; "July" stays out of "July or August"
-        ga.extend(gb)
-        for c in gb:
-            group_of[c.id] = ga
+        _merge(group_of, ga, gb)
     findings = []
-    for group in {id(g): g for g in group_of.values()}.values():
+    for group in _groups(group_of):
         if len(group) < 2:
             continue
         verdicts = [
@@ -456,12 +460,3 @@ def _mention(c: Claim) -> Mention:
         attributed_to=c.attribution.chain if c.attribution else (),
         hedged=c.hedge,
     )
-
-
-def group_by_article(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
-    """Unique findings per article, for the "only in" section of reports."""
-    out: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        if f.relation is Relation.UNIQUE:
-            out[f.mentions[0].article_id].append(f)
-    return out

@@ -177,6 +177,7 @@ def _unit_word(q: Quantity) -> str:
 Anchor = date | None
 
 
+@lru_cache(maxsize=65536)
 def relate_times(a: TimeSpan, a_ref: Anchor, b: TimeSpan, b_ref: Anchor) -> Verdict:
     """Do two time expressions name the same time, or one inside the other?
 

@@ -63,7 +63,6 @@ _YEAR_CONTEXT_RE = re.compile(
 )
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"\A(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
-_WORDISH_NUMBER_RE = re.compile(r"\A[a-z]", re.IGNORECASE)
 
 
 def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
