@@ -15,6 +15,7 @@ from triangulate.api import (
     group,
     ingest,
     load_reports,
+    refresh,
 )
 from triangulate.errors import ConfigError, IngestError, StoreError, TriangulateError
 from triangulate.model import (
@@ -62,4 +63,5 @@ __all__ = [
     "group",
     "ingest",
     "load_reports",
+    "refresh",
 ]

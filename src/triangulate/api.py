@@ -32,6 +32,7 @@ __all__ = [
     "group",
     "ingest",
     "load_reports",
+    "refresh",
 ]
 
 ItemHook = Callable[[IngestResult, str], None]
@@ -120,6 +121,14 @@ def build_stories(
     else:
         store.save_stories(stories, all_findings)
     return reports
+
+
+def refresh(store: Store, config: CompareConfig | None = None, nlp: Any | None = None) -> list[StoryReport]:
+    """Bring a database up to date after ingest: analyze new articles, place them in stories,
+    re-compare the stories that changed. Returns the reports of the stories that changed."""
+    if not analyze_pending(store, nlp) and store.stories():
+        return []
+    return build_stories(store, config)
 
 
 def load_reports(store: Store) -> list[StoryReport]:
