@@ -3,7 +3,8 @@
     TriangulateError
     ├── ConfigError   a bad option or a missing model
     ├── IngestError   one input item could not be read (carries the item's name)
-    └── StoreError    the database refused an operation
+    ├── StoreError    the database refused an operation
+    └── FetchError    a URL could not be fetched (carries the URL, and the HTTP status if any)
 
 One bad item is reported with its name and the batch goes on; only the CLI turns errors into
 messages and exit codes.
@@ -31,3 +32,13 @@ class IngestError(TriangulateError):
         super().__init__(f"{item}: {reason}")
         self.item = item
         self.reason = reason
+
+
+class FetchError(TriangulateError):
+    """A URL could not be fetched: refused, unreachable, too slow, too big, or an HTTP error."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
