@@ -8,10 +8,12 @@ RSS/Atom (``.rss``, ``.atom``, ``.xml``, ``.feed``) and ``.warc``/``.warc.gz``.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from triangulate.errors import IngestError
 from triangulate.ingest.article import article_id, make_article
@@ -25,10 +27,10 @@ from triangulate.ingest.base import (
 )
 from triangulate.ingest.feeds import read_feed
 from triangulate.ingest.html import extract_html
-from triangulate.ingest.records import read_json, read_jsonl
+from triangulate.ingest.records import read_json, read_jsonl, stream_jsonl
 from triangulate.ingest.text import read_text
-from triangulate.ingest.walk import read_file, walk_folder
-from triangulate.ingest.warc import read_warc
+from triangulate.ingest.walk import open_file, read_file, walk_folder
+from triangulate.ingest.warc import read_warc, stream_warc
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -70,20 +72,45 @@ READERS: dict[str, Reader] = {
 }
 
 
+
+
+def _jsonl_stream(handle: io.BufferedReader[Any], ref: str, config: IngestConfig) -> Iterator[IngestResult]:
+    return stream_jsonl(handle, ref, config.max_article_chars, config.max_record_bytes)
+
+
+def _warc_stream(handle: io.BufferedReader[Any], ref: str, config: IngestConfig) -> Iterator[IngestResult]:
+    limits = (config.max_record_bytes, config.max_compression_ratio)
+    return stream_warc(handle, ref, config.max_article_chars, *limits)
+
+
+# Formats read record by record from an open file, so a file of any size takes constant memory.
+STREAMERS: dict[str, Callable[[io.BufferedReader[Any], str, IngestConfig], Iterator[IngestResult]]] = {
+    **dict.fromkeys((".jsonl", ".ndjson"), _jsonl_stream),
+    **dict.fromkeys((".warc", ".warc.gz"), _warc_stream),
+}
+
+
+def _extension(name: str) -> str:
+    lower = name.lower()
+    return ".warc.gz" if lower.endswith(".warc.gz") else os.path.splitext(lower)[1]
+
+
 def reader_for(name: str) -> Reader | None:
     """The reader for a file name's extension (case-insensitive), None when unknown."""
-    lower = name.lower()
-    if lower.endswith(".warc.gz"):
-        return READERS[".warc.gz"]
-    return READERS.get(os.path.splitext(lower)[1])
+    return READERS.get(_extension(name))
 
 
 def _read_one(path: Path, config: IngestConfig) -> Iterator[IngestResult]:
     """Every result from one file; an explicitly named unknown kind is read as text."""
     ref = str(path)
     try:
-        data = read_file(path, config.max_bytes)
-        yield from (reader_for(path.name) or _TXT)(data, ref, config)
+        stream = STREAMERS.get(_extension(path.name))
+        if stream is not None:
+            with open_file(path) as handle:
+                yield from stream(handle, ref, config)
+        else:
+            data = read_file(path, config.max_bytes)
+            yield from (reader_for(path.name) or _TXT)(data, ref, config)
     except IngestError as exc:
         yield failure(ref, exc.reason)
     except Exception as exc:  # the stream's contract: bad input never raises

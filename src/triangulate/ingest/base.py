@@ -15,12 +15,15 @@ MAX_REASON_CHARS = 200
 class IngestConfig:
     """Limits for reading inputs; every field is checked when the config is made."""
 
-    max_bytes: int = 20_000_000  # per input file; a bigger file is an error
+    max_bytes: int = 20_000_000  # per input file read whole; a bigger file is an error
     max_article_chars: int = 1_000_000  # a longer article text is cut, not refused
     follow_symlinks: bool = False  # inside folders; a path named explicitly is always followed
+    # JSONL and WARC files are streamed, so their size is not limited; each record is.
+    max_record_bytes: int = 20_000_000  # one JSONL line, one WARC page (decompressed)
+    max_compression_ratio: int = 100  # decompressed/compressed beyond this is a decompression bomb
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_article_chars"):
+        for name in ("max_bytes", "max_article_chars", "max_record_bytes", "max_compression_ratio"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ConfigError(f"{name} must be a positive integer, got {value!r}")

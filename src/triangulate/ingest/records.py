@@ -6,6 +6,7 @@ Fields: ``title``; ``text`` (or ``body``/``content``); ``source``; ``date`` (or 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from functools import partial
@@ -14,13 +15,14 @@ from typing import Any
 from triangulate.errors import IngestError
 from triangulate.ingest.article import make_article
 from triangulate.ingest.base import IngestResult, attempt, failure
-from triangulate.ingest.decode import decode_text
+from triangulate.ingest.decode import decode_text, sniff_bom
 from triangulate.model import Article
 
 TEXT_KEYS = ("text", "body", "content")
 FIELDS = {"title": ("title",), "source": ("source",), "date": ("date", "published")}
 FIELDS |= {"url": ("url", "link"), "author": ("author",)}
 WRAPPER_KEYS = ("articles", "items", "records", "entries", "data")
+CHUNK = 1 << 16  # how much of an over-long line is skipped at a time
 
 
 def _value(record: dict[str, Any], keys: tuple[str, ...], name: str) -> str:
@@ -102,17 +104,61 @@ def read_json(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
 
 
 def read_jsonl(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
-    """The articles of a ``.jsonl`` file, one object per line; blank lines are skipped."""
-    lines = decode_text(data).split("\n")
+    """The articles of a ``.jsonl`` file held in memory (see :func:`stream_jsonl`)."""
+    yield from stream_jsonl(io.BufferedReader(io.BytesIO(data)), path, max_chars, max(len(data), 1))
+
+
+def stream_jsonl(handle: io.BufferedReader[Any], path: str, max_chars: int, max_line: int) -> Iterator[IngestResult]:
+    """The articles of a JSON Lines stream, one object per line, read a line at a time.
+
+    Memory is bounded by ``max_line`` bytes whatever the file's size; a longer line is an error
+    for that line. Blank lines are skipped; a file in UTF-16/32 (a BOM) is read whole.
+    """
+    bom = sniff_bom(handle.peek(4)[:4])
+    if bom is not None and bom[0] != "utf-8":
+        data = handle.read(max_line + 1)
+        if len(data) > max_line:
+            yield failure(path, f"too large (more than {max_line} bytes)")
+            return
+        lines: Iterator[bytes | None] = (line.encode() for line in decode_text(data).split("\n"))
+    else:
+        lines = _raw_lines(handle, max_line)
+    records = 0
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if line is None:
+            yield failure(f"{path}#{number}", f"line {number} too long (more than {max_line} bytes)")
+            records += 1
+        elif line.strip():
+            try:
+                text = decode_text(line)
+            except IngestError as exc:
+                if not records:  # the first line already is not text: the whole file is not
+                    yield failure(path, exc.reason)
+                    return
+                yield failure(f"{path}#{number}", f"line {number}: {exc.reason}")
+                continue
+            records += 1
+            yield _jsonl_record(text, path, number, max_chars)
+    if not records:
+        yield failure(path, "empty file")
+
+
+def _raw_lines(handle: io.BufferedReader[Any], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``handle`` as bytes; None for a line longer than ``limit`` (skipped)."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or (len(line) == limit + 1 and line.endswith(b"\n")):
+            yield line
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield failure(f"{path}#{number}", f"invalid JSON on line {number}: {exc.msg}")
-            continue
-        except RecursionError:
-            yield failure(f"{path}#{number}", f"invalid JSON on line {number}: nested too deeply")
-            continue
-        yield _one(record, path, number, f"line {number}", max_chars)
+        while (rest := handle.readline(CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _jsonl_record(line: str, path: str, number: int, max_chars: int) -> IngestResult:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return failure(f"{path}#{number}", f"invalid JSON on line {number}: {exc.msg}")
+    except RecursionError:
+        return failure(f"{path}#{number}", f"invalid JSON on line {number}: nested too deeply")
+    return _one(record, path, number, f"line {number}", max_chars)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from triangulate.errors import IngestError
 
@@ -42,6 +44,22 @@ def read_file(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise IngestError(str(path), f"too large (more than {limit} bytes)")
     return data
+
+
+def open_file(path: Path) -> io.BufferedReader[Any]:
+    """A regular file opened for streaming (no size limit); :class:`IngestError` otherwise."""
+    try:
+        # Non-blocking, so that a named pipe is refused instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise IngestError(str(path), "not a regular file")
+        handle = os.fdopen(fd, "rb")
+    except OSError as exc:
+        raise IngestError(str(path), os_reason(exc)) from exc
+    except ValueError as exc:  # a NUL byte in the name
+        raise IngestError(str(path), "invalid path") from exc
+    return handle
 
 
 def _listing(folder: str) -> list[os.DirEntry[str]]:

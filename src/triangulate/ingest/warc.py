@@ -6,7 +6,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -16,26 +16,62 @@ from triangulate.ingest.html import extract_html
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 20
-MAX_PAGE_BYTES = 20_000_000  # one page, decompressed
+MAX_PAGE_BYTES = 20_000_000  # one page, decompressed: a ceiling over IngestConfig.max_record_bytes
+DEFAULT_RATIO = 100  # IngestConfig.max_compression_ratio
+BOMB_FLOOR = 8 << 20  # below this much output a high compression ratio is harmless
 
 
 class TruncatedArchive(Exception):
     """A record ends before its declared length."""
 
 
-def gzip_complete(data: bytes) -> bool:
-    """Whether every gzip member in ``data`` ends properly (checked without keeping output)."""
-    rest = data
-    while rest:
-        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        pending = rest
-        while not inflater.eof:
-            produced = inflater.decompress(pending, CHUNK)
-            pending = inflater.unconsumed_tail
-            if not produced and not pending:
-                return False
-        rest = inflater.unused_data
-    return True
+class DecompressionBomb(Exception):
+    """Compressed data that expands far beyond any real web archive."""
+
+
+class Gunzip(io.RawIOBase):
+    """The decompressed bytes of a (multi-member) gzip stream, read on demand.
+
+    Raises :class:`TruncatedArchive` when the stream ends inside a member, and
+    :class:`DecompressionBomb` when more than ``max_ratio`` bytes come out per byte read in.
+    """
+
+    def __init__(self, source: BinaryIO, max_ratio: int) -> None:
+        super().__init__()
+        self._source, self._max_ratio = source, max_ratio
+        self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._input = b""
+        self._in = self._out = 0
+        self._in_member = False
+        self.truncated = False  # whether the stream ended inside a member
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while True:
+            if not self._input:
+                self._input = self._source.read(CHUNK)
+                self._in += len(self._input)
+                if not self._input:
+                    # Not raised here: a reader reading ahead must first get the records before.
+                    self.truncated = self._in_member
+                    return 0
+            self._in_member = True
+            out = self._inflater.decompress(self._input, len(view))
+            if self._inflater.eof:
+                self._input = self._inflater.unused_data
+                self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                self._in_member = False
+            else:
+                self._input = self._inflater.unconsumed_tail
+            if out:
+                self._out += len(out)
+                if self._out > BOMB_FLOOR and self._out > self._max_ratio * self._in:
+                    raise DecompressionBomb
+                view[: len(out)] = out
+                return len(out)
 
 
 def _content_type(record: Any) -> str:
@@ -56,13 +92,13 @@ def _charset(content_type: str) -> str:
     return charset.split(";")[0].strip().strip("\"'")
 
 
-def _page_result(record: Any, path: str, max_chars: int) -> IngestResult:
+def _page_result(record: Any, path: str, max_chars: int, max_page: int) -> IngestResult:
     headers = record.rec_headers
     uri = headers.get_header("WARC-Target-URI") or headers.get_header("WARC-Record-ID") or ""
     ref = f"{path}#{uri}"
-    payload = record.content_stream().read(MAX_PAGE_BYTES + 1)
-    if len(payload) > MAX_PAGE_BYTES:
-        return failure(ref, f"too large (more than {MAX_PAGE_BYTES} bytes)")
+    payload = record.content_stream().read(max_page + 1)
+    if len(payload) > max_page:
+        return failure(ref, f"too large (more than {max_page} bytes)")
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise TruncatedArchive
     charset = _charset(_content_type(record))
@@ -70,27 +106,47 @@ def _page_result(record: Any, path: str, max_chars: int) -> IngestResult:
     return attempt(ref, partial(build, max_chars=max_chars))
 
 
-def _pages(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
-    for record in ArchiveIterator(io.BytesIO(data)):
+def _pages(handle: io.BufferedReader[Any], path: str, max_chars: int, max_page: int, max_ratio: int) -> Iterator[IngestResult]:
+    source: BinaryIO = handle
+    gunzip = None
+    if handle.peek(2)[:2] == GZIP_MAGIC:  # decompressed here, where a bomb can be stopped
+        gunzip = Gunzip(handle, max_ratio)
+        source = io.BufferedReader(gunzip, CHUNK)
+    for record in ArchiveIterator(source):
         if record.format != "warc":
             raise ArchiveLoadFailed(f"not a WARC record ({record.format})")
         if record.rec_type is None:
             raise TruncatedArchive
         if _is_page(record):
-            yield _page_result(record, path, max_chars)
-    if data.startswith(GZIP_MAGIC) and not gzip_complete(data):
+            yield _page_result(record, path, max_chars, max_page)
+    if gunzip is not None and gunzip.truncated:
         raise TruncatedArchive
 
 
 def read_warc(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
-    """The HTML pages of a WARC file; a damaged archive ends with an error for the file."""
+    """The HTML pages of a WARC file held in memory (see :func:`stream_warc`)."""
+    handle = io.BufferedReader(io.BytesIO(data))
+    yield from stream_warc(handle, path, max_chars, MAX_PAGE_BYTES, DEFAULT_RATIO)
+
+
+def stream_warc(
+    handle: io.BufferedReader[Any], path: str, max_chars: int, max_page: int, max_ratio: int = DEFAULT_RATIO
+) -> Iterator[IngestResult]:
+    """The HTML pages of a WARC stream (gzipped or not), one record in memory at a time.
+
+    A page larger than ``max_page`` bytes is an error for that page; a damaged archive, or one
+    that decompresses more than ``max_ratio`` times its size, ends with an error for the file.
+    """
     count = 0
     try:
-        for result in _pages(data, path, max_chars):
+        for result in _pages(handle, path, max_chars, min(max_page, MAX_PAGE_BYTES), max_ratio):
             count += 1
             yield result
     except TruncatedArchive:
         yield failure(path, "truncated archive")
+        return
+    except DecompressionBomb:
+        yield failure(path, f"refused: decompression bomb (expands more than {max_ratio} times)")
         return
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
         yield failure(path, f"corrupt archive: {exc}")
