@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from triangulate import codec
 from triangulate.errors import StoreError
@@ -100,8 +101,71 @@ CREATE TABLE findings (
 CREATE INDEX findings_story ON findings (story_id);
 """
 
+_WATCH_SCHEMA = """
+CREATE TABLE watch_feeds (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    next_poll     TEXT,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    last_status   TEXT NOT NULL DEFAULT '',
+    last_error    TEXT NOT NULL DEFAULT '',
+    polled_at     TEXT
+);
+
+CREATE TABLE watch_entries (
+    source     TEXT NOT NULL,
+    entry      TEXT NOT NULL,
+    url        TEXT NOT NULL DEFAULT '',
+    version    TEXT NOT NULL,
+    article_id TEXT,
+    seen_at    TEXT NOT NULL,
+    PRIMARY KEY (source, entry)
+);
+CREATE INDEX watch_entries_url ON watch_entries (url);
+CREATE INDEX watch_entries_article ON watch_entries (article_id);
+
+CREATE TABLE watch_pending (
+    article_id TEXT PRIMARY KEY
+);
+
+CREATE TABLE watch_known_findings (
+    key TEXT PRIMARY KEY
+);
+
+CREATE TABLE watchlist (
+    kind     TEXT NOT NULL CHECK (kind IN ('entity', 'keyword', 'outlet')),
+    value    TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+);
+
+CREATE TABLE alerts (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    key        TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL,
+    story_id   TEXT NOT NULL,
+    finding_id TEXT NOT NULL DEFAULT '',
+    title      TEXT NOT NULL,
+    message    TEXT NOT NULL,
+    data       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE alert_deliveries (
+    alert_id     INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    channel      TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    delivered_at TEXT,
+    next_try     TEXT,
+    last_error   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (alert_id, channel)
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _INITIAL_SCHEMA),
+    (3, "watch: feed state, seen entries, watchlist, alerts and their deliveries", _WATCH_SCHEMA),
 ]
 
 _MIGRATIONS_TABLE = """
@@ -386,6 +450,20 @@ class Store:
                 (row[0],),
             ).fetchall()
         return Story(row[0], row[1], tuple(aid for (aid,) in members))
+
+    # -- tables another module owns (the watch state) ----------------------------------------------
+
+    def rows(self, operation: str, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query, for a module that keeps its own tables in this database."""
+        with self._errors(operation):
+            return self._db.execute(sql, params).fetchall()
+
+    @contextmanager
+    def transaction(self, operation: str) -> Iterator[sqlite3.Connection]:
+        """The connection, inside one write transaction (committed on success, rolled back on
+        error, errors as :class:`StoreError`), for a module that keeps its own tables here."""
+        with self._write(operation):
+            yield self._db
 
     # -- misc -------------------------------------------------------------------------------------
 
