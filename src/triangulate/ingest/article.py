@@ -10,6 +10,7 @@ from datetime import date, datetime
 from dateutil import parser as dateparser
 
 from triangulate.errors import IngestError
+from triangulate.ingest.base import printable
 from triangulate.model import Article
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
@@ -19,6 +20,7 @@ CUT_BACKOFF = 200  # how far back a cut may move to end on whitespace
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc but \t and \n
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # JSON "\ud800" escapes: not encodable, so not storable
 _NO_YEAR = datetime(1, 1, 1)  # dateutil's default: a parse with no year lands before MIN_YEAR
 
 
@@ -36,7 +38,7 @@ def article_id(title: str, text: str) -> str:
 def clean_text(text: str) -> str:
     """``\\n`` newlines, no control characters but ``\\n``/``\\t``, NFC, tidy blank lines."""
     text = _NEWLINES.sub("\n", text).replace("\ufeff", "")
-    text = _CONTROLS.sub("", text)
+    text = _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
     text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
@@ -112,8 +114,8 @@ def make_article(
         text=full,
         source=clean_title(source),
         published=parse_published(published),
-        url=url.strip(),
+        url=printable(url.strip()),
         author=clean_title(author),
-        ref=ref,
-        path=path,
+        ref=printable(ref),
+        path=printable(path),
     )

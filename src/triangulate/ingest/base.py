@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,6 +10,8 @@ from triangulate.errors import ConfigError, IngestError
 from triangulate.model import Article
 
 MAX_REASON_CHARS = 200
+# Control characters, line separators and lone surrogates (undecodable bytes of a file name).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +57,26 @@ def one_line(reason: str) -> str:
     return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 1] + "…"
 
 
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # a byte that was not UTF-8, as os.fsdecode keeps it
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii") if char > "\x7f" or char < " " else f"\\x{ord(char):02x}"
+
+
+def printable(name: str) -> str:
+    """``name`` as one printable, UTF-8-encodable line (odd characters escaped), for refs."""
+    return _UNPRINTABLE.sub(_escape, name)
+
+
 def failure(ref: str, reason: str) -> IngestResult:
-    return IngestResult(ref=ref, article=None, error=one_line(reason) or "unknown error")
+    return IngestResult(ref=printable(ref), article=None, error=one_line(printable(reason)) or "unknown error")
 
 
 def attempt(ref: str, build: Callable[[], Article], label: str = "") -> IngestResult:
     """Run ``build``; an :class:`IngestError` becomes a failed result for ``ref``."""
     try:
-        return IngestResult(ref=ref, article=build())
+        return IngestResult(ref=printable(ref), article=build())
     except IngestError as exc:
         return failure(ref, f"{label}: {exc.reason}" if label else exc.reason)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from triangulate.errors import IngestError
 
 MAX_CONTROL_RATIO = 0.05
+MIN_UTF16_ZEROS = 0.8  # share of high bytes that are NUL in UTF-16 of Latin-script text
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -43,10 +44,28 @@ def _usable(encoding: str) -> bool:
     return not name.startswith(("utf-16", "utf-32"))
 
 
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le"/"-be" for BOM-less UTF-16 of mostly Latin text (every other byte NUL), else None."""
+    sample = data[:4096]
+    if len(sample) < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= MIN_UTF16_ZEROS * len(zeros) and not other.count(0):
+            return encoding
+    return None
+
+
 def _decode_plain(data: bytes, hints: Iterable[str]) -> str:
     """Decode bytes with no BOM: the hints, UTF-8, cp1252, then latin-1 (which never fails)."""
     if b"\x00" in data:
-        raise IngestError("", "binary file")
+        wide = sniff_utf16(data)
+        if wide is None:
+            raise IngestError("", "binary file")
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise IngestError("", "binary file") from exc
     for encoding in (*[h for h in hints if h and _usable(h)], "utf-8", "cp1252"):
         try:
             return data.decode(encoding)

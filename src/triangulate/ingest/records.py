@@ -95,6 +95,9 @@ def read_json(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
     except RecursionError:
         yield failure(path, "invalid JSON: nested too deeply")
         return
+    except ValueError:  # an integer of more digits than Python converts
+        yield failure(path, "invalid JSON: a number with too many digits")
+        return
     if not isinstance(value, list):
         yield _one(value, path, 0, "", max_chars)
     elif not value:
@@ -161,4 +164,6 @@ def _jsonl_record(line: str, path: str, number: int, max_chars: int) -> IngestRe
         return failure(f"{path}#{number}", f"invalid JSON on line {number}: {exc.msg}")
     except RecursionError:
         return failure(f"{path}#{number}", f"invalid JSON on line {number}: nested too deeply")
+    except ValueError:  # an integer of more digits than Python converts
+        return failure(f"{path}#{number}", f"invalid JSON on line {number}: a number with too many digits")
     return _one(record, path, number, f"line {number}", max_chars)
