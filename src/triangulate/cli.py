@@ -166,6 +166,27 @@ def show(
             typer.echo(f"      said by: {' ← '.join(attribution.chain)}")
 
 
+@app.command()
+def serve(
+    db: DbOption = Path("triangulate.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the web UI and the JSON API (/api/v1) over the database."""
+    import os
+
+    import uvicorn
+
+    from triangulate.web import create_app
+    from triangulate.web.security import needs_token, new_token
+
+    token = os.environ.get("TRIANGULATE_TOKEN") or (new_token() if needs_token(host) else None)
+    if token and not os.environ.get("TRIANGULATE_TOKEN"):
+        err.print(f"writes need this token (header X-Triangulate-Token): {token}", markup=False)
+    err.print(f"serving {db} on http://{host}:{port}/", markup=False)
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point: library errors become one-line messages and exit codes here, and only here."""
     try:
