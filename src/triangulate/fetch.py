@@ -10,12 +10,14 @@ checked, so a second DNS answer cannot swap it (TLS still verifies the host name
 followed by hand, at most ``max_redirects``, each hop checked the same way. The body is streamed
 and refused once it passes ``max_bytes`` (counted after decompression). Pass the ``etag`` and
 ``last_modified`` of an earlier result to make a conditional request; an unchanged resource comes
-back as ``not_modified``. Every failure is a :class:`~triangulate.errors.FetchError`.
+back as ``not_modified``. :func:`post_json` sends a webhook under the same checks. Every failure
+is a :class:`~triangulate.errors.FetchError`.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 import ssl
 import time
@@ -23,12 +25,13 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import httpx
 
 from triangulate.errors import ConfigError, FetchError
 
-__all__ = ["FetchConfig", "FetchResult", "Resolver", "fetch", "is_public_address"]
+__all__ = ["FetchConfig", "FetchResult", "Resolver", "fetch", "is_public_address", "post_json"]
 
 Resolver = Callable[[str, int], Sequence[str]]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -103,6 +106,26 @@ def fetch(
             response.close()
             current = _parse_url(str(current.join(location)))
     raise FetchError(url, f"more than {config.max_redirects} redirects")
+
+
+def post_json(url: str, payload: Any, config: FetchConfig | None = None) -> int:
+    """POST ``payload`` as JSON to ``url`` under the same checks as :func:`fetch` (redirects are
+    not followed: a webhook that moved is an error). Returns the 2xx status; :class:`FetchError`
+    otherwise."""
+    config = config or FetchConfig()
+    deadline = time.monotonic() + config.total_timeout
+    target = _parse_url(url)
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    with _client(config) as client:
+        response = _send(client, "POST", target, {"Content-Type": "application/json"}, config, deadline, body)
+        try:
+            status = response.status_code
+            if not 200 <= status < 300:
+                raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status)
+            _read_body(url, response, config, deadline)  # drain it, within the limits
+        finally:
+            response.close()
+    return status
 
 
 def is_public_address(address: str) -> bool:
@@ -183,13 +206,27 @@ def _system_resolver(host: str, port: int) -> list[str]:
 def _get(
     client: httpx.Client, url: httpx.URL, headers: dict[str, str], config: FetchConfig, deadline: float
 ) -> httpx.Response:
-    """Send one GET to the checked address, keeping the host name for the Host header and TLS."""
+    return _send(client, "GET", url, headers, config, deadline)
+
+
+def _send(
+    client: httpx.Client,
+    method: str,
+    url: httpx.URL,
+    headers: dict[str, str],
+    config: FetchConfig,
+    deadline: float,
+    content: bytes | None = None,
+) -> httpx.Response:
+    """Send one request to the checked address, keeping the host name for the Host header and TLS."""
     address = _resolve(url, config)
     pinned = url.copy_with(host=address)
     extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
     host_header = url.netloc.decode("ascii")
     _check_deadline(url, deadline)
-    request = client.build_request("GET", pinned, headers={**headers, "Host": host_header}, extensions=extensions)
+    request = client.build_request(
+        method, pinned, headers={**headers, "Host": host_header}, content=content, extensions=extensions
+    )
     try:
         return client.send(request, stream=True)
     except httpx.TimeoutException as exc:
