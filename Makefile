@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test bench lint eval clean
+.PHONY: run test bench lint eval eval-cqe clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,10 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_attribution.py
 	$(BIN)/python bench/eval_stories.py --dataset all --system all
 	$(BIN)/python bench/gate.py
+
+## eval-cqe: our quantity extractor and CQE side by side on NewsQuant (CQE_PYTHON=<python of a separate CQE venv>; see docs/benchmarks.md)
+eval-cqe: $(STAMP)
+	$(BIN)/python bench/cqe_side_by_side.py
 
 ## lint: ruff and mypy, configured in pyproject.toml
 lint: $(STAMP)
