@@ -187,6 +187,90 @@ def serve(
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="Feed URLs (http/https), OPML files and folders.")],
+    db: DbOption = Path("triangulate.db"),
+    every: Annotated[str, typer.Option("--every", help="How often each source is polled: 90, 30s, 10m, 1h.")] = "10m",
+    once: Annotated[bool, typer.Option("--once", help="Run one round and exit (for cron and scripts).")] = False,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Append every alert to this JSON Lines file.")] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST every alert as JSON to this URL.")] = None,
+    pages: Annotated[bool, typer.Option("--pages/--no-pages", help="Fetch the page of a summary-only entry.")] = True,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Also fetch from loopback and private addresses.")
+    ] = False,
+) -> None:
+    """Poll SOURCES; alert on new conflicts, revised figures and stories on the watchlist."""
+    import time
+    from datetime import UTC, datetime
+
+    from triangulate import watch as w
+    from triangulate.fetch import FetchConfig
+
+    fetch = FetchConfig(allow_private=allow_private)
+    config = w.WatchConfig(fetch=fetch, fetch_pages=pages, jsonl=jsonl, webhook=webhook)
+    found = w.parse_sources(sources, w.parse_interval(every))
+    failed: list[str] = []
+
+    def on_round(report: w.RoundReport) -> None:
+        err.print(report.line(), markup=False)
+        for poll in report.polls:
+            for problem in ([f"{poll.source}: {poll.error}"] if poll.error else []) + list(poll.errors):
+                failed.append(problem)
+                err.print(f"error: {problem}", markup=False)
+        for problem in report.delivery.failed:
+            err.print(f"delivery error: {problem}", markup=False)
+
+    hooks = w.Hooks(sleep=time.sleep, on_alert=lambda a: typer.echo(f"[{a.kind}] {a.message}"))
+    with Store(db) as store:
+        w.run_watch(store, found, config, lambda: datetime.now(UTC), hooks, on_round, rounds=1 if once else None)
+    if once and failed:
+        raise typer.Exit(EXIT_ITEMS_FAILED)
+
+
+watchlist_app = typer.Typer(
+    no_args_is_help=True, help="The entities, keywords and outlets whose stories `watch` alerts on."
+)
+app.add_typer(watchlist_app, name="watchlist")
+WatchKind = Annotated[str, typer.Argument(help="entity, keyword or outlet")]
+WatchValue = Annotated[str, typer.Argument(help="The name, word or phrase, or outlet (name or web host).")]
+
+
+@watchlist_app.command("add")
+def watchlist_add(kind: WatchKind, value: WatchValue, db: DbOption = Path("triangulate.db")) -> None:
+    """Alert when a story about KIND VALUE opens or grows."""
+    from datetime import UTC, datetime
+
+    from triangulate.watch import WatchState, watch_item
+
+    item = watch_item(kind, value)
+    with Store(db) as store:
+        added = WatchState(store).add_watch(item, datetime.now(UTC))
+    err.print(f"{'added' if added else 'already watched'}: {item.kind} {item.value!r}", markup=False)
+
+
+@watchlist_app.command("list")
+def watchlist_list(db: DbOption = Path("triangulate.db")) -> None:
+    """Print the watchlist, one KIND<TAB>VALUE a line."""
+    from triangulate.watch import WatchState
+
+    with Store(db) as store:
+        for item in WatchState(store).watchlist():
+            typer.echo(f"{item.kind}\t{item.value}")
+
+
+@watchlist_app.command("remove")
+def watchlist_remove(kind: WatchKind, value: WatchValue, db: DbOption = Path("triangulate.db")) -> None:
+    """Stop watching KIND VALUE."""
+    from triangulate.watch import WatchState, watch_item
+
+    item = watch_item(kind, value)
+    with Store(db) as store:
+        if not WatchState(store).remove_watch(item):
+            raise ConfigError(f"not on the watchlist: {item.kind} {item.value!r}")
+    err.print(f"removed: {item.kind} {item.value!r}", markup=False)
+
+
 def main() -> None:
     """Entry point: library errors become one-line messages and exit codes here, and only here."""
     try:
@@ -203,15 +287,29 @@ def main() -> None:
     except TriangulateError as exc:
         err.print(f"error: {exc}", markup=False)
         sys.exit(EXIT_ITEMS_FAILED)
+    except KeyboardInterrupt:
+        sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        if isinstance(exc, _click_errors()):
+            exc.show()  # type: ignore[attr-defined]
             sys.exit(EXIT_USAGE)
-        if isinstance(exc, click.exceptions.Abort):
+        if type(exc).__name__ == "Abort":
             sys.exit(130)
         raise
+
+
+def _click_errors() -> tuple[type[Exception], ...]:
+    """Click's usage-error class, from click and from the copy that newer typer versions carry
+    (whose errors are not click's: a bad option would otherwise end in a traceback)."""
+    import importlib
+
+    found = []
+    for module in ("click.exceptions", "typer._click.exceptions"):
+        try:
+            found.append(importlib.import_module(module).ClickException)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,9 @@ def _entry_ref(entry: Any, path: str, number: int) -> str:
 
 def read_feed(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
     """The entries of an RSS or Atom feed, as articles."""
+    if not data.strip():
+        yield failure(path, "empty file")
+        return
     if declares_entities(data):
         yield failure(path, "refused: XML entity declarations")
         return
