@@ -25,6 +25,7 @@ class WatchConfig:
     fetch_pages: bool = True  # fetch and extract the article page of a feed entry that has only a summary
     workers: int = 8  # feeds and pages fetched at the same time
     max_backoff: float = 6 * 3600.0
+    on_schedule: bool = True  # False: poll every source now, but those backing off (one-shot runs)
     jsonl: Path | None = None  # append every alert to this JSON Lines file
     webhook: str | None = None  # POST every alert as JSON to this URL
     webhook_tries: int = 3

@@ -103,7 +103,7 @@ def poll_sources(
     sources: Sequence[Source], state: WatchState, config: WatchConfig, now: datetime, fetcher: Fetcher
 ) -> list[PollOutcome]:
     """Poll the due sources: feeds fetched side by side, their answers stored one at a time."""
-    due = [s for s in sources if is_due(state.feed(s.location), now)]
+    due = [s for s in sources if is_due(state.feed(s.location), now, config.on_schedule)]
     outcomes = [_poll_folder(s, state, config, now) for s in due if s.kind != FEED]
     feeds = [s for s in due if s.kind == FEED]
     if not feeds:

@@ -62,7 +62,10 @@ class _Entry:
 # -- schedule ---------------------------------------------------------------------------------------
 
 
-def is_due(feed: FeedState, now: datetime) -> bool:
+def is_due(feed: FeedState, now: datetime, on_schedule: bool = True) -> bool:
+    """Whether to poll now: on schedule, or (``on_schedule`` off) unless backing off after errors."""
+    if not on_schedule and not feed.failures:
+        return True
     return feed.next_poll is None or feed.next_poll <= stamp(now)
 
 
