@@ -192,7 +192,9 @@ def watch(
     sources: Annotated[list[str], typer.Argument(help="Feed URLs (http/https), OPML files and folders.")],
     db: DbOption = Path("triangulate.db"),
     every: Annotated[str, typer.Option("--every", help="How often each source is polled: 90, 30s, 10m, 1h.")] = "10m",
-    once: Annotated[bool, typer.Option("--once", help="Run one round and exit (for cron and scripts).")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every source now (but those backing off) and exit: for cron.")
+    ] = False,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Append every alert to this JSON Lines file.")] = None,
     webhook: Annotated[str | None, typer.Option("--webhook", help="POST every alert as JSON to this URL.")] = None,
     pages: Annotated[bool, typer.Option("--pages/--no-pages", help="Fetch the page of a summary-only entry.")] = True,
@@ -208,7 +210,7 @@ def watch(
     from triangulate.fetch import FetchConfig
 
     fetch = FetchConfig(allow_private=allow_private)
-    config = w.WatchConfig(fetch=fetch, fetch_pages=pages, jsonl=jsonl, webhook=webhook)
+    config = w.WatchConfig(fetch=fetch, fetch_pages=pages, jsonl=jsonl, webhook=webhook, on_schedule=not once)
     found = w.parse_sources(sources, w.parse_interval(every))
     failed: list[str] = []
 
