@@ -3,9 +3,9 @@ report contract (``docs/json.md``), with offset/limit pagination and filters."""
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
@@ -33,7 +33,21 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 Text = Annotated[str, Query(max_length=200)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Limit = Annotated[int, Query(ge=1, le=200)]
-Day = Annotated[date | None, Query(description="ISO date, YYYY-MM-DD")]
+# A string with a pattern rather than a date: pydantic would also take a number as a timestamp.
+Day = Annotated[
+    str,
+    Query(description="ISO date, YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"}),
+]
+
+
+def day(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date") from None
+
 
 
 def writer(request: Request) -> WebState:
@@ -85,14 +99,14 @@ def list_stories(
     q: Text = "",
     entity: Text = "",
     outlet: Text = "",
-    since: Day = None,
-    until: Day = None,
+    since: Day = "",
+    until: Day = "",
     disputed: bool = False,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> Any:
     """Stories, newest first, filtered by words, a named entity, an outlet and a date range."""
-    query = StoryQuery(q, entity, outlet, since, until, disputed)
+    query = StoryQuery(q, entity, outlet, day(since, "since"), day(until, "until"), disputed)
     found = search_stories(state_of(request).catalog(), query)
     return JSONResponse(page([summary_data(s) for s in found], offset, limit))
 
@@ -113,22 +127,23 @@ def list_articles(
     q: Text = "",
     source: Text = "",
     story: Text = "",
-    since: Day = None,
-    until: Day = None,
+    since: Day = "",
+    until: Day = "",
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> Any:
     """Articles in the order they were stored, filtered by title words, outlet, story and date."""
     catalog = state_of(request).catalog()
     words = q.casefold().split()
-    low, high = since or date.min, until or date.max
+    first, last = day(since, "since"), day(until, "until")
+    low, high = first or date.min, last or date.max
     found = [
         a
         for a in catalog.articles.values()
         if all(w in a.title.casefold() for w in words)
         and source.casefold() in a.source.casefold()
         and (not story or catalog.story_of.get(a.id) == story)
-        and ((since is None and until is None) or (a.published is not None and low <= a.published <= high))
+        and ((first is None and last is None) or (a.published is not None and low <= a.published <= high))
     ]
     return JSONResponse(page([_article(a) for a in found], offset, limit))
 
@@ -235,16 +250,20 @@ def get_job(request: Request, job_id: str) -> Any:
     return JSONResponse(job.to_dict())
 
 
-@router.post("/feeds", status_code=202, response_model=schemas.JobOut, responses={**WRITE_ERRORS, 501: {"model": schemas.ErrorOut}})
+@router.post("/feeds", status_code=202, response_model=schemas.JobOut, responses=WRITE_ERRORS)
 def add_feed(feed: schemas.FeedIn, state: Annotated[WebState, Depends(writer)]) -> Any:
-    """Fetch a feed URL and ingest its items (needs the ``triangulate.fetch`` module)."""
-    raise HTTPException(501, feed_unavailable())
+    """Fetch an RSS or Atom feed and ingest its items, in the background (a job). Only public
+    http(s) addresses are fetched."""
+    return JSONResponse(state.jobs.submit_feed(check_feed_url(feed.url)).to_dict(), status_code=202)
 
 
-def feed_unavailable() -> str:
-    if importlib.util.find_spec("triangulate.fetch") is None:
-        return "adding a feed URL needs triangulate.fetch (the SSRF-guarded fetcher), which this installation lacks"
-    return "adding a feed URL is not wired to triangulate.fetch yet"
+def check_feed_url(url: str) -> str:
+    """A well-formed http(s) address, or a 400; whether the host is public is checked by the
+    fetcher when it resolves it."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise HTTPException(400, "a feed address must be an http:// or https:// URL")
+    return url.strip()
 
 
 async def uploads_of(

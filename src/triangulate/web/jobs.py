@@ -21,6 +21,7 @@ from typing import Any
 
 from triangulate import api
 from triangulate.errors import TriangulateError
+from triangulate.fetch import FetchConfig, fetch
 from triangulate.ingest import DEFAULT_CONFIG, IngestConfig, IngestResult, reader_for
 from triangulate.store import Store
 
@@ -39,8 +40,8 @@ class Upload:
 @dataclass
 class Job:
     id: str
-    kind: str  # ingest | delete
-    state: str = "queued"  # queued | reading | analysing | finishing | done | failed
+    kind: str  # ingest | feed | delete
+    state: str = "queued"  # queued | fetching | reading | analysing | finishing | done | failed
     total: int = 0  # uploads to read
     read: int = 0
     items: list[dict[str, str]] = field(default_factory=list)
@@ -80,8 +81,10 @@ class JobRunner:
         db_path: Path,
         on_change: Callable[[], None] = lambda: None,
         ingest_config: IngestConfig = DEFAULT_CONFIG,
+        fetch_config: FetchConfig | None = None,
     ) -> None:
         self.db_path = db_path
+        self.fetch_config = fetch_config or FetchConfig()
         self.on_change = on_change
         self.ingest_config = ingest_config
         self._jobs: dict[str, Job] = {}
@@ -94,6 +97,13 @@ class JobRunner:
     def submit_ingest(self, uploads: list[Upload]) -> Job:
         job = self._new_job("ingest", total=len(uploads))
         self._queue.put((job, uploads, ""))
+        return job
+
+    def submit_feed(self, url: str) -> Job:
+        """Fetch a feed (through :func:`triangulate.fetch.fetch`, which refuses private
+        addresses) and ingest its items."""
+        job = self._new_job("feed", total=1)
+        self._queue.put((job, [], url))
         return job
 
     def submit_delete(self, article_id: str) -> Job:
@@ -126,11 +136,13 @@ class JobRunner:
 
     def _work(self) -> None:
         while (task := self._queue.get()) is not None:
-            job, uploads, article_id = task
+            job, uploads, target = task
             try:
+                if job.kind == "feed":
+                    uploads = [self._fetch_feed(job, target)]
                 with Store(self.db_path) as store:
                     if job.kind == "delete":
-                        self._delete(job, store, article_id)
+                        self._delete(job, store, target)
                     else:
                         self._ingest(job, store, uploads)
                 job.state = "done"
@@ -152,6 +164,11 @@ class JobRunner:
         if job.new_ids:
             self._refresh(job, store)
         job.message = self._summary(job)
+
+    def _fetch_feed(self, job: Job, url: str) -> Upload:
+        job.state = "fetching"
+        result = fetch(url, self.fetch_config)
+        return Upload("feed.xml", result.content)
 
     def _read(self, upload: Upload, ref: str) -> list[IngestResult]:
         reader = reader_for(upload.name) or reader_for("pasted.txt")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from triangulate.web.api_routes import feed_unavailable, uploads_of
+from triangulate.web.api_routes import check_feed_url, uploads_of
 from triangulate.web.catalog import StoryQuery, search_stories
 from triangulate.web.pageviews import article_view, story_view
 from triangulate.web.security import check_same_origin, check_token
@@ -120,7 +120,8 @@ def feed_form(
     state = state_of(request)
     check_same_origin(request)
     check_token(request, state.token, token)
-    raise HTTPException(501, feed_unavailable())
+    job = state.jobs.submit_feed(check_feed_url(url))
+    return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
 
 
 @router.get("/ingest/jobs/{job_id}")

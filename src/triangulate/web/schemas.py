@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 T = TypeVar("T")
 RelationName = Literal["agree", "compatible", "conflict", "update", "unique"]
@@ -123,8 +123,8 @@ class JobItem(BaseModel):
 
 class JobOut(BaseModel):
     id: str
-    kind: Literal["ingest", "delete"]
-    state: Literal["queued", "reading", "analysing", "finishing", "done", "failed"]
+    kind: Literal["ingest", "feed", "delete"]
+    state: Literal["queued", "fetching", "reading", "analysing", "finishing", "done", "failed"]
     files: FileCounts
     articles: ArticleCounts
     items: list[JobItem]
@@ -143,4 +143,4 @@ class ErrorOut(BaseModel):
 
 
 class FeedIn(BaseModel):
-    url: str
+    url: str = Field(max_length=2000)

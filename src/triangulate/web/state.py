@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from triangulate.errors import ConfigError
+from triangulate.fetch import FetchConfig
 from triangulate.web.catalog import Catalog, CatalogCache
 from triangulate.web.jobs import JobRunner
 
@@ -25,6 +26,7 @@ class WebConfig:
     page_size: int = 25  # stories per page
     max_page_size: int = 200  # the API's largest ``limit``
     catalog_min_age: float = 1.0  # seconds between snapshot rebuilds while the database changes
+    fetch: FetchConfig | None = None  # limits for feed URLs (default: public addresses only)
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_files", "page_size", "max_page_size"):
@@ -41,7 +43,7 @@ class WebState:
         self.token = token
         self.config = config
         self.cache = CatalogCache(db_path, config.catalog_min_age)
-        self.jobs = JobRunner(db_path, on_change=self.cache.invalidate)
+        self.jobs = JobRunner(db_path, on_change=self.cache.invalidate, fetch_config=config.fetch)
         self.templates = Jinja2Templates(env=_environment())
 
     def catalog(self) -> Catalog:
