@@ -33,6 +33,7 @@ class FeedServer:
     routes: dict[str, Route] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
     seen_headers: list[dict[str, str]] = field(default_factory=list)
+    posts: list[tuple[str, bytes]] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
@@ -69,6 +70,14 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self._send(304, b"", self._validators(route))
                 return
             self._answer(route)
+
+        def do_POST(self) -> None:
+            path = self.path.split("?", 1)[0]
+            server.hits[path] += 1
+            length = int(self.headers.get("Content-Length") or 0)
+            server.posts.append((path, self.rfile.read(length)))
+            route = server.routes.get(path, Route(status=404))
+            self._send(route.status, route.body, {"Content-Type": "text/plain"})
 
         def _unchanged(self, route: Route) -> bool:
             if route.status != 200:
