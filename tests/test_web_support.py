@@ -29,7 +29,7 @@ URL: javascript:window.__pwned='url'
 
 The river at Ostmere rose 3 metres on Monday and 400 homes were evacuated, the council said. <script>window.__pwned = "body"</script> <a href="javascript:window.__pwned='link'">read more</a> <svg onload="window.__pwned='svg'"></svg>
 
-Officials said {"A" * 30000} was the longest line anyone had seen.
+Officials said {"A" * 3000} was the longest word anyone had seen, {"and the water kept rising " * 150}.
 """
 HOSTILE_TWIN = """Source: Ostmere Evening Star
 Date: 2026-03-03
