@@ -1,0 +1,50 @@
+"""The local engine: the plain in-process pipeline, the reference the Dask engine must equal.
+
+Ingest and analysis, then one :func:`~triangulate.cluster.stories_of` over the whole stream in
+publication order (as :func:`triangulate.api.build_stories` does), then
+:func:`~triangulate.compare.compare_story` per story.
+"""
+
+from __future__ import annotations
+
+import resource
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from triangulate.cluster import stories_of
+from triangulate.engines import parquet
+from triangulate.engines.stages import BatchConfig, Unit, analyze_partition, compare_stories, make_plan
+
+__all__ = ["run_local"]
+
+
+def run_local(units: list[Unit], config: BatchConfig, tmp: Path) -> dict[str, Any]:
+    """Run the pipeline over ``units`` and write the datasets under ``tmp``; returns the counts."""
+    part = analyze_partition(0, units, config)
+    plan = make_plan([part.meta()], config)
+    kept = [(a, x) for i, (a, x) in enumerate(zip(part.articles, part.analyses, strict=True)) if plan.keeps(a, (0, i))]
+    parquet.write_part(tmp, "articles", "00000", parquet.article_rows(a for a, _ in kept))
+    parquet.write_part(tmp, "claims", "00000", parquet.claim_rows(x for _, x in kept))
+    ordered = sorted(kept, key=lambda pair: plan.rank[pair[0].id])
+    stories = stories_of([a for a, _ in ordered], config.cluster)
+    reports = compare_stories(stories, {a.id: x for a, x in kept}, config.compare)
+    parquet.write_part(tmp, "stories", "00000", parquet.story_rows(reports))
+    parquet.write_part(tmp, "findings", "00000", parquet.finding_rows(reports))
+    relations = Counter(f.relation.value for _, _, findings in reports for f in findings)
+    return {
+        "articles": len(kept),
+        "duplicates": plan.duplicates,
+        "failed": len(part.errors),
+        "errors": part.errors,
+        "stories": len(stories),
+        "findings": dict(sorted(relations.items())),
+        "partitions": 1,
+        "workers": 1,
+        "peak_rss_mib": {"local": peak_rss_mib()},
+    }
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident set size (``ru_maxrss`` is in KiB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
