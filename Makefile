@@ -22,9 +22,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider
 
-## bench: throughput and peak memory of analyze and compare on a generated 1,000-article corpus
+## bench: throughput and peak memory of analyze and compare on a generated 1,000-article corpus; one watch round over 500 local feeds
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py --articles 1000 --write docs/benchmarks.md
+	$(BIN)/python bench/bench_watch.py --feeds 500 --write docs/benchmarks.md
 
 ## eval: accuracy on NewsQuant, the time and attribution sets, and the gate against bench/baseline.json
 eval: $(STAMP)
