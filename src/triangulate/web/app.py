@@ -22,7 +22,7 @@ from starlette.routing import Match
 
 from triangulate.errors import TriangulateError
 from triangulate.store import Store
-from triangulate.web import api_routes, pages
+from triangulate.web import alerts, api_routes, pages
 from triangulate.web.security import BodyLimit, SecurityHeaders
 from triangulate.web.state import WebConfig, WebState, state_of
 
@@ -59,6 +59,7 @@ def create_app(
     app.state.triangulate = state
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(alerts.router)  # the alerts `watch` raises: page, JSON, live stream
     for router in extra_routers:
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("triangulate.web", "static")]), name="static")
