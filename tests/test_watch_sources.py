@@ -5,11 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from tests.helpers import run_cli
+from triangulate.cli import app
 from triangulate.errors import ConfigError
 from triangulate.watch import parse_interval, parse_sources, read_opml
 from triangulate.watch.sources import FEED, FOLDER, Source
+
+
+def cli(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
 
 
 @pytest.mark.parametrize(
@@ -75,6 +82,7 @@ def test_watch_parse_sources_mixes_kinds_without_repeats(tmp_path: Path) -> None
 
 
 def test_watch_cli_watchlist_and_one_round_on_a_folder(tmp_path: Path) -> None:
+    """In process (the console script's exit codes are tested in test_cli): two rounds, one alert."""
     db, inbox, log = tmp_path / "w.db", tmp_path / "inbox", tmp_path / "alerts.jsonl"
     inbox.mkdir()
     (inbox / "quarry.txt").write_text(
@@ -83,16 +91,21 @@ def test_watch_cli_watchlist_and_one_round_on_a_folder(tmp_path: Path) -> None:
         "Mine inspector Hugo Brandt said 12 workers were trapped underground.\n",
         encoding="utf-8",
     )
-    assert run_cli("watchlist", "add", "keyword", "quarry", "--db", str(db)).returncode == 0
-    listed = run_cli("watchlist", "list", "--db", str(db))
-    assert listed.stdout == "keyword\tquarry\n"
-    first = run_cli("watch", str(inbox), "--once", "--db", str(db), "--jsonl", str(log))
-    assert first.returncode == 0, first.stderr
+    assert cli("watchlist", "add", "keyword", "quarry", "--db", str(db)).exit_code == 0
+    assert cli("watchlist", "list", "--db", str(db)).stdout == "keyword\tquarry\n"
+    first = cli("watch", str(inbox), "--once", "--db", str(db), "--jsonl", str(log))
+    assert first.exit_code == 0, first.output
     assert first.stdout.startswith("[story] New watched story from North Wire: «Quarry wall collapses near Tarn»")
-    again = run_cli("watch", str(inbox), "--once", "--db", str(db), "--jsonl", str(log))
-    assert again.returncode == 0 and again.stdout == ""
+    again = cli("watch", str(inbox), "--once", "--db", str(db), "--jsonl", str(log))
+    assert again.exit_code == 0 and again.stdout == ""
     assert len(log.read_text(encoding="utf-8").splitlines()) == 1
-    gone = run_cli("watchlist", "remove", "keyword", "nope", "--db", str(db))
-    assert gone.returncode == 2 and "not on the watchlist" in gone.stderr
-    bad = run_cli("watch", "https://x.example/feed", "--every", "soon", "--once", "--db", str(db))
-    assert bad.returncode == 2 and "not an interval" in bad.stderr
+    assert isinstance(cli("watchlist", "remove", "keyword", "nope", "--db", str(db)).exception, ConfigError)
+    assert cli("watchlist", "remove", "keyword", "quarry", "--db", str(db)).exit_code == 0
+    assert cli("watchlist", "list", "--db", str(db)).stdout == ""
+    bad = cli("watch", "https://x.example/feed", "--every", "soon", "--once", "--db", str(db))
+    assert isinstance(bad.exception, ConfigError) and "not an interval" in str(bad.exception)
+
+
+def test_watch_cli_exit_code_for_a_bad_interval_in_the_console_script(tmp_path: Path) -> None:
+    result = run_cli("watch", str(tmp_path), "--every", "soon", "--once", "--db", str(tmp_path / "w.db"))
+    assert result.returncode == 2 and "not an interval" in result.stderr
