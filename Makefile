@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test bench lint eval eval-cqe clean
+.PHONY: run test bench lint eval eval-cqe clean chromium bench-web
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,8 +19,18 @@ run: $(STAMP)
 	$(BIN)/triangulate compare examples/story examples/other --format terminal
 
 ## test: the whole test suite (the seeds and benchmark data in ../shared are used when present)
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/pytest -q -p no:cacheprovider
+
+# The browser tests drive Debian's chromium; installed here when missing and we may (root, apt).
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+		|| echo "chromium could not be installed: the browser tests will be skipped"; fi
+
+## bench-web: 50 concurrent clients for 30 s against `triangulate serve` on the example database
+bench-web: $(STAMP)
+	$(BIN)/python bench/load_web.py --clients 50 --seconds 30 --write docs/benchmarks.md
 
 ## bench: throughput and peak memory of analyze and compare on a generated 1,000-article corpus; one watch round over 500 local feeds
 bench: $(STAMP)

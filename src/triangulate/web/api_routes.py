@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from triangulate.model import Article, Finding
 from triangulate.report.json_report import to_json_data
@@ -16,7 +16,7 @@ from triangulate.web import schemas
 from triangulate.web.catalog import Catalog, StoryQuery, StorySummary, search_stories
 from triangulate.web.jobs import Upload
 from triangulate.web.security import check_same_origin, check_token
-from triangulate.web.state import WebState, state_of
+from triangulate.web.state import WebState, current_catalog, state_of
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorOut, "description": text}
@@ -94,7 +94,7 @@ def page(items: list[Any], offset: int, limit: int) -> dict[str, Any]:
 
 
 @router.get("/stories", response_model=schemas.Page[schemas.StorySummaryOut])
-def list_stories(
+async def list_stories(
     request: Request,
     q: Text = "",
     entity: Text = "",
@@ -107,22 +107,25 @@ def list_stories(
 ) -> Any:
     """Stories, newest first, filtered by words, a named entity, an outlet and a date range."""
     query = StoryQuery(q, entity, outlet, day(since, "since"), day(until, "until"), disputed)
-    found = search_stories(state_of(request).catalog(), query)
+    found = search_stories(await current_catalog(request), query)
     return JSONResponse(page([summary_data(s) for s in found], offset, limit))
 
 
 @router.get("/stories/{story_id}", response_model=schemas.ReportOut)
-def get_story(request: Request, story_id: str) -> Any:
+async def get_story(request: Request, story_id: str) -> Any:
     """One story as a JSON report document: its articles, and its findings in report order."""
-    catalog = state_of(request).catalog()
+    catalog = await current_catalog(request)
     summary = catalog.by_story.get(story_id)
     if summary is None:
         raise HTTPException(404, f"no story {story_id}")
-    return JSONResponse(story_document(catalog, summary))
+    key = f"story-json-bytes:{story_id}"
+    if key not in catalog.memo:  # serialising a large story costs more than the rest of the request
+        catalog.memo[key] = JSONResponse(story_document(catalog, summary)).body
+    return Response(catalog.memo[key], media_type="application/json")
 
 
 @router.get("/articles", response_model=schemas.Page[schemas.ArticleOut])
-def list_articles(
+async def list_articles(
     request: Request,
     q: Text = "",
     source: Text = "",
@@ -133,7 +136,7 @@ def list_articles(
     limit: Limit = 50,
 ) -> Any:
     """Articles in the order they were stored, filtered by title words, outlet, story and date."""
-    catalog = state_of(request).catalog()
+    catalog = await current_catalog(request)
     words = q.casefold().split()
     first, last = day(since, "since"), day(until, "until")
     low, high = first or date.min, last or date.max
@@ -149,9 +152,9 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail)
-def get_article(request: Request, article_id: str) -> Any:
+async def get_article(request: Request, article_id: str) -> Any:
     """One article with its text, its sentences' offsets and its story."""
-    catalog = state_of(request).catalog()
+    catalog = await current_catalog(request)
     article = catalog.articles.get(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id}")
@@ -177,7 +180,7 @@ def delete_article(article_id: str, state: Annotated[WebState, Depends(writer)])
 
 
 @router.get("/findings", response_model=schemas.Page[schemas.FindingOut])
-def list_findings(
+async def list_findings(
     request: Request,
     story: Text = "",
     article: Text = "",
@@ -187,7 +190,7 @@ def list_findings(
     limit: Limit = 50,
 ) -> Any:
     """Findings, conflicts first within each story, filtered by story, article, relation, kind."""
-    catalog = state_of(request).catalog()
+    catalog = await current_catalog(request)
     stories = [catalog.by_story[story]] if story in catalog.by_story else [] if story else list(catalog.stories)
     found = [
         f
@@ -201,8 +204,8 @@ def list_findings(
 
 
 @router.get("/findings/{finding_id}", response_model=schemas.FindingOut)
-def get_finding(request: Request, finding_id: str) -> Any:
-    catalog = state_of(request).catalog()
+async def get_finding(request: Request, finding_id: str) -> Any:
+    catalog = await current_catalog(request)
     finding = catalog.findings.get(finding_id)
     if finding is None:
         raise HTTPException(404, f"no finding {finding_id}")
@@ -210,9 +213,9 @@ def get_finding(request: Request, finding_id: str) -> Any:
 
 
 @router.get("/search", response_model=schemas.SearchOut)
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20) -> Any:
+async def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20) -> Any:
     """Stories whose articles contain every word, and articles whose title does."""
-    catalog = state_of(request).catalog()
+    catalog = await current_catalog(request)
     words = q.casefold().split()
     stories = search_stories(catalog, StoryQuery(text=q))[:limit]
     articles = [a for a in catalog.articles.values() if words and all(w in a.title.casefold() for w in words)]
@@ -237,13 +240,13 @@ async def ingest(
 
 
 @router.get("/ingest", response_model=list[schemas.JobOut])
-def list_jobs(request: Request) -> Any:
+async def list_jobs(request: Request) -> Any:
     """The most recent ingest and delete jobs."""
     return JSONResponse([j.to_dict() for j in state_of(request).jobs.recent(20)])
 
 
 @router.get("/ingest/{job_id}", response_model=schemas.JobOut)
-def get_job(request: Request, job_id: str) -> Any:
+async def get_job(request: Request, job_id: str) -> Any:
     job = state_of(request).jobs.get(job_id)
     if job is None:
         raise HTTPException(404, f"no job {job_id}")

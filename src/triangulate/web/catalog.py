@@ -176,6 +176,11 @@ class CatalogCache:
         finally:
             self._lock.release()
 
+    def peek(self) -> Catalog | None:
+        """The current snapshot if it needs no rebuild, else None (without blocking)."""
+        catalog = self._catalog
+        return catalog if catalog is not None and not self._stale() else None
+
     def invalidate(self) -> None:
         """Forget the age limit: the next :meth:`get` rebuilds if anything changed."""
         self._built_at = 0.0

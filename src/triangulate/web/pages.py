@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from triangulate.web.api_routes import check_feed_url, uploads_of
-from triangulate.web.catalog import StoryQuery, search_stories
+from triangulate.web.catalog import Catalog, StoryQuery, search_stories
 from triangulate.web.pageviews import article_view, story_view
 from triangulate.web.security import check_same_origin, check_token
-from triangulate.web.state import state_of
+from triangulate.web.state import current_catalog, state_of
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=200)]
@@ -31,7 +32,7 @@ def _day(value: str, name: str, problems: list[str]) -> date | None:
 
 
 @router.get("/")
-def stories_page(
+async def stories_page(
     request: Request,
     q: Text = "",
     entity: Text = "",
@@ -44,7 +45,7 @@ def stories_page(
     state = state_of(request)
     problems: list[str] = []
     query = StoryQuery(q, entity, outlet, _day(since, "from", problems), _day(until, "to", problems), disputed)
-    catalog = state.catalog()
+    catalog = await current_catalog(request)
     found = search_stories(catalog, query)
     size = state.config.page_size
     pages = max(1, math.ceil(len(found) / size))
@@ -67,27 +68,43 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: str, left: Text = "", right: Text = "") -> Any:
+async def story_page(request: Request, story_id: str, left: Text = "", right: Text = "") -> Any:
     state = state_of(request)
-    catalog = state.catalog()
+    catalog = await current_catalog(request)
     summary = catalog.by_story.get(story_id)
     if summary is None:
         raise HTTPException(404, f"no story {story_id}")
-    return state.render(request, "story.html.j2", story_view(summary, catalog, left, right))
+    if left or right:
+        return state.render(request, "story.html.j2", story_view(summary, catalog, left, right))
+    return _memoized(catalog, f"story-page:{story_id}", lambda: state.render(request, "story.html.j2", story_view(summary, catalog)))
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: str, finding: Text = "") -> Any:
+async def article_page(request: Request, article_id: str, finding: Text = "") -> Any:
     state = state_of(request)
-    catalog = state.catalog()
+    catalog = await current_catalog(request)
     article = catalog.articles.get(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id}")
-    return state.render(request, "article.html.j2", article_view(article, catalog, finding))
+    if finding:
+        return state.render(request, "article.html.j2", article_view(article, catalog, finding))
+    return _memoized(catalog, f"article-page:{article_id}", lambda: state.render(request, "article.html.j2", article_view(article, catalog)))
+
+
+def _memoized(catalog: Catalog, key: str, render: Callable[[], Any]) -> Any:
+    """A page rendered once per snapshot: the snapshot never changes, so neither does the page.
+    Only the plain form of each page is kept (one per story or article), so the memo stays as
+    small as the database."""
+    body = catalog.memo.get(key)
+    if body is None:
+        response = render()
+        catalog.memo[key] = response.body
+        return response
+    return HTMLResponse(body)
 
 
 @router.get("/ingest")
-def ingest_page(request: Request) -> Any:
+async def ingest_page(request: Request) -> Any:
     state = state_of(request)
     return state.render(request, "ingest.html.j2", {"jobs": state.jobs.recent(10)})
 
@@ -125,7 +142,7 @@ def feed_form(
 
 
 @router.get("/ingest/jobs/{job_id}")
-def job_page(request: Request, job_id: str) -> Any:
+async def job_page(request: Request, job_id: str) -> Any:
     state = state_of(request)
     job = state.jobs.get(job_id)
     if job is None:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from triangulate.errors import ConfigError
 from triangulate.fetch import FetchConfig
@@ -74,3 +75,14 @@ def _replace_page(params: Any, page: int) -> str:
 
 def state_of(request: Request) -> WebState:
     return cast(WebState, request.app.state.triangulate)
+
+
+async def current_catalog(request: Request) -> Catalog:
+    """The snapshot, from the event loop when it is fresh; a rebuild (SQLite reads) runs in a
+    worker thread so that it never stalls the other requests."""
+    state = state_of(request)
+    fresh = state.cache.peek()
+    if fresh is not None:
+        return fresh
+    rebuilt: Catalog = await run_in_threadpool(state.catalog)
+    return rebuilt
