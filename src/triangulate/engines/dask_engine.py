@@ -19,26 +19,35 @@ from __future__ import annotations
 import operator
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from triangulate.cluster import story_id
 from triangulate.engines import parquet
 from triangulate.engines.blocking import BlockInput, Words, cluster_blocks, doc_freq
 from triangulate.engines.local import peak_rss_mib
 from triangulate.engines.stages import BatchConfig, Partition, Plan, Unit, analyze_partition, compare_stories, make_plan
+from triangulate.errors import ConfigError
 from triangulate.model import Analysis, Story
 
 __all__ = ["DaskRunner", "Hooks", "run_dask"]
 
+CONNECT_SECONDS = 10
 
-class Hooks:
+
+class Hooks(Protocol):
     """What the caller hears while a run goes on (the CLI prints; the library does not)."""
 
     def started(self, client: Any) -> None:
         """The client is connected (its ``dashboard_link`` is worth showing)."""
+        return None
 
     def stage(self, name: str, futures: list[Any]) -> None:
         """A stage's tasks are submitted; a progress bar may wait on them here."""
+        return None
+
+
+class _Quiet(Hooks):
+    pass
 
 
 class DaskRunner:
@@ -56,7 +65,7 @@ class DaskRunner:
 
 def run_dask(units: list[Unit], config: BatchConfig, tmp: Path, hooks: Hooks | None = None) -> dict[str, Any]:
     """Run the pipeline over ``units`` on Dask, writing the datasets under ``tmp``."""
-    hooks = hooks or Hooks()
+    hooks = hooks or _Quiet()
     with _client(config) as client:
         hooks.started(client)
         return _run(client, units, config, tmp, hooks)
@@ -66,7 +75,10 @@ def _client(config: BatchConfig) -> Any:
     from dask.distributed import Client, LocalCluster
 
     if config.scheduler:
-        return Client(config.scheduler)  # type: ignore[no-untyped-call]
+        try:
+            return Client(config.scheduler, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {config.scheduler}: {exc}") from exc
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=config.workers, threads_per_worker=1, processes=config.processes, dashboard_address=":0"
     )

@@ -6,7 +6,6 @@ on workers. Models are loaded once per process (so once per Dask worker), never 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -101,10 +100,12 @@ def expand_inputs(paths: Iterable[str | Path], config: IngestConfig) -> list[Uni
 
 
 def split_units(units: Sequence[Unit], parts: int) -> list[list[Unit]]:
-    """Contiguous chunks, so concatenating the partitions keeps the input order."""
+    """``parts`` contiguous chunks of sizes differing by at most one, so concatenating the
+    partitions keeps the input order."""
     parts = max(1, min(parts, len(units)))
-    size = math.ceil(len(units) / parts) if units else 1
-    return [list(units[i : i + size]) for i in range(0, len(units), size)] or [[]]
+    size, extra = divmod(len(units), parts)
+    bounds = [k * size + min(k, extra) for k in range(parts + 1)]
+    return [list(units[bounds[k] : bounds[k + 1]]) for k in range(parts)]
 
 
 def analyze_partition(index: int, units: Sequence[Unit], config: BatchConfig) -> Partition:
