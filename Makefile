@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test bench lint eval eval-cqe clean chromium bench-web
+.PHONY: run test bench bench-scale lint eval eval-cqe clean chromium bench-web
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ eval: $(STAMP)
 ## eval-cqe: our quantity extractor and CQE side by side on NewsQuant (CQE_PYTHON=<python of a separate CQE venv>; see docs/benchmarks.md)
 eval-cqe: $(STAMP)
 	$(BIN)/python bench/cqe_side_by_side.py
+
+## bench-scale: the batch engines (local, Dask with 1 and 2 workers); see docs/batch.md
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --full 1000 --cluster 10000 100000 --write docs/benchmarks.md
 
 ## lint: ruff and mypy, configured in pyproject.toml
 lint: $(STAMP)

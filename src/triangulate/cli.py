@@ -167,6 +167,48 @@ def show(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders, as for compare, and .parquet files.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole when the run ends).")],
+    engine: Annotated[str, typer.Option("--engine", help="local (in process) or dask.")] = "local",
+    scheduler: Annotated[
+        str, typer.Option("--scheduler", help="A running Dask scheduler's address (default: a LocalCluster).")
+    ] = "",
+    partitions: Annotated[int, typer.Option("--partitions", help="Input partitions (default: 4 per worker).")] = 0,
+    workers: Annotated[int, typer.Option("--workers", help="LocalCluster worker processes.")] = 2,
+) -> None:
+    """Run the pipeline over a corpus; write Parquet articles, claims, stories and findings."""
+    from triangulate.engines import BatchConfig, run_batch
+
+    config = BatchConfig(engine=engine, scheduler=scheduler, partitions=partitions, workers=workers)
+    if engine == "dask":
+        summary = run_batch(inputs, out, config, _DaskProgress())
+    else:
+        with err.status("reading, analysing, grouping and comparing…"):
+            summary = run_batch(inputs, out, config)
+    for problem in summary["errors"]:
+        err.print(f"error: {problem}", markup=False)
+    found = ", ".join(f"{n} {relation}" for relation, n in summary["findings"].items())
+    err.print(f"{summary['articles']} articles, {summary['stories']} stories ({found}) in {out}", markup=False)
+    if summary["failed"]:
+        raise typer.Exit(EXIT_ITEMS_FAILED)
+
+
+class _DaskProgress:
+    """Shows the Dask dashboard's address, and a progress bar for the long stages."""
+
+    def started(self, client: object) -> None:
+        err.print(f"Dask dashboard: {getattr(client, 'dashboard_link', '?')}", markup=False)
+
+    def stage(self, name: str, futures: list[object]) -> None:
+        from dask.distributed import progress
+
+        err.print(f"{name}: {len(futures)} tasks", markup=False)
+        progress(futures, notebook=False)  # type: ignore[no-untyped-call]
+        sys.stdout.write("\n")
+
+
+@app.command()
 def serve(
     db: DbOption = Path("triangulate.db"),
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
