@@ -30,6 +30,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Web server under load"
+SECTION_INGEST = "## Web server under load, during a background ingest"
 
 
 @dataclass
@@ -71,6 +72,30 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not start")
+
+
+def start_ingest(base: str, n_articles: int) -> str:
+    """Upload ``n_articles`` generated articles as one JSONL file; returns the job id."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import generate
+
+    lines = [
+        json.dumps({"title": a.title, "text": a.text.split("\n\n", 1)[-1], "source": a.source,
+                    "date": a.published.isoformat() if a.published else None})
+        for a in generate(n_articles)
+    ]
+    body = ("\n".join(lines) + "\n").encode()
+    response = httpx.post(f"{base}/api/v1/ingest", files={"files": ("corpus.jsonl", body)}, timeout=60)
+    response.raise_for_status()
+    return str(response.json()["id"])
+
+
+def job_line(base: str, job_id: str) -> str:
+    job = httpx.get(f"{base}/api/v1/ingest/{job_id}").json()
+    a = job["articles"]
+    return f"background ingest when the load ended: state {job['state']}, {a['new']} articles stored, {a['analysed']} analysed"
 
 
 def target_paths(base: str) -> list[str]:
@@ -146,7 +171,7 @@ def percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": cuts[49] * 1000, "p90": cuts[89] * 1000, "p99": cuts[98] * 1000, "max": ordered[-1] * 1000}
 
 
-def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> str:
+def report(tally: Tally, elapsed: float, args: argparse.Namespace, ingest_line: str = "") -> str:
     every = [v for vs in tally.latencies.values() for v in vs]
     if not every:
         raise SystemExit(f"no request succeeded ({tally.errors} errors)")
@@ -161,8 +186,13 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> str:
         lines.append(
             f"| {shown} | {len(values):,} | {len(values) / elapsed:,.0f} | {p['p50']:.1f} | {p['p90']:.1f} | {p['p99']:.1f} | {p['max']:.1f} |"
         )
+    during = (
+        [f"While the clients ran, the server analysed a {args.ingest}-article JSONL upload in its worker thread ({ingest_line}).", ""]
+        if args.ingest
+        else []
+    )
     header = [
-        SECTION,
+        SECTION_INGEST if args.ingest else SECTION,
         "",
         "`bench/load_web.py` (`make bench-web`) starts `triangulate serve` (one uvicorn process) on the",
         "example database and runs concurrent asyncio clients, one keep-alive connection each, that",
@@ -170,7 +200,9 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> str:
         "(`--client raw`: bare HTTP/1.1 on asyncio streams; `--client httpx`: httpx, which costs about",
         "three times the server's CPU per request). The clients share the machine's CPUs with the server.",
         "",
-        f"- Command: `.venv/bin/python bench/load_web.py --clients {args.clients} --seconds {args.seconds:g} --client {args.client}`",
+        *during,
+        f"- Command: `.venv/bin/python bench/load_web.py --clients {args.clients} --seconds {args.seconds:g} --client {args.client}"
+        + (f" --ingest {args.ingest}`" if args.ingest else "`"),
         f"- Date: {datetime.now().isoformat(timespec='seconds')}",
         f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs (shared with other work while measured), Python {platform.python_version()}",
         f"- {args.clients} clients for {elapsed:.1f} s; {len(every):,} answers, {tally.errors} errors",
@@ -183,7 +215,8 @@ def write_section(path: Path, section: str) -> None:
     """Replace this benchmark's section of ``path`` (or append it), keeping the others."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
+    title = section.splitlines()[0]
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == title), None)
     if start is None:
         new = text.rstrip("\n") + "\n\n" + section
     else:
@@ -200,6 +233,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="database to serve (default: the example corpus, ingested now)")
     parser.add_argument("--write", type=Path, help="Markdown file whose load-test section to rewrite")
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw", help="HTTP client of the load loop")
+    parser.add_argument("--ingest", type=int, default=0, help="upload this many generated articles as the load starts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="triangulate-load-") as tmp:
         db = args.db or build_example_db(Path(tmp))
@@ -210,11 +244,16 @@ def main() -> int:
             paths = target_paths(base)
             for path in paths:  # warm the server's snapshot and page memo
                 httpx.get(base + path).raise_for_status()
+            job_id = start_ingest(base, args.ingest) if args.ingest else ""
             tally, elapsed = asyncio.run(run_load(base, paths, args.clients, args.seconds, args.client == "raw"))
+            ingest_line = job_line(base, job_id) if job_id else ""
         finally:
             server.terminate()
-            server.wait(timeout=30)
-    section = report(tally, elapsed, args)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    section = report(tally, elapsed, args, ingest_line)
     print(section)
     if args.write:
         write_section(args.write, section)

@@ -24,6 +24,7 @@ from triangulate.web import WebConfig, create_app
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "src/triangulate/schema/report.json").read_text())
 FIRE = "Harrow Ridge fire"
+IN_THREAD = WebConfig(analysis_process=False)  # no analysis process to start per app
 ARTICLE_TXT = b"""Source: Tarn Valley Herald
 Date: 2026-05-04
 
@@ -203,7 +204,7 @@ def test_web_api_ingest_runs_in_the_background(writable: Path) -> None:
 
 
 def test_web_api_ingest_pasted_text_and_a_bad_file(writable: Path) -> None:
-    with TestClient(create_app(writable)) as client:
+    with TestClient(create_app(writable, config=IN_THREAD)) as client:
         form = {"title": "Harbour dredging to start in June", "text": "The port said 2 dredgers would arrive.", "source": "Quay Times", "published": "2026-05-01"}
         response = client.post("/api/v1/ingest", data=form, files=[("files", ("broken.json", b"{not json", "application/json"))])
         job = wait_for(client, response.json())
@@ -226,7 +227,7 @@ def test_web_api_refuses_large_bodies(writable: Path) -> None:
 
 
 def test_web_api_writes_need_the_token_when_one_is_set(writable: Path) -> None:
-    with TestClient(create_app(writable, token="s3cret-token")) as client:
+    with TestClient(create_app(writable, token="s3cret-token", config=IN_THREAD)) as client:
         files = [("files", ("bridge.txt", ARTICLE_TXT))]
         assert client.post("/api/v1/ingest", files=files).status_code == 401
         assert client.post("/api/v1/ingest", files=files, headers={"X-Triangulate-Token": "wrong"}).status_code == 401
@@ -243,7 +244,7 @@ def test_web_api_refuses_cross_origin_writes(client: TestClient) -> None:
 
 
 def test_web_api_delete_regroups_the_stories(writable: Path) -> None:
-    with TestClient(create_app(writable, token="t0ken")) as client:
+    with TestClient(create_app(writable, token="t0ken", config=IN_THREAD)) as client:
         headers = {"X-Triangulate-Token": "t0ken"}
         victim = client.get("/api/v1/articles", params={"source": "Greenline"}).json()["items"][0]["id"]
         assert client.delete(f"/api/v1/articles/{victim}").status_code == 401
@@ -287,7 +288,7 @@ def feed_server() -> Iterator[str]:
 
 
 def test_web_api_feed_url_is_fetched_and_ingested(writable: Path, feed_server: str) -> None:
-    config = WebConfig(fetch=FetchConfig(allow_private=True))
+    config = WebConfig(fetch=FetchConfig(allow_private=True), analysis_process=False)
     with TestClient(create_app(writable, config=config)) as client:
         job = wait_for(client, client.post("/api/v1/feeds", json={"url": feed_server}).json())
         assert job["kind"] == "feed" and job["state"] == "done", job
@@ -295,7 +296,7 @@ def test_web_api_feed_url_is_fetched_and_ingested(writable: Path, feed_server: s
 
 
 def test_web_api_feed_url_on_a_private_address_is_refused(writable: Path, feed_server: str) -> None:
-    with TestClient(create_app(writable)) as client:
+    with TestClient(create_app(writable, config=IN_THREAD)) as client:
         job = wait_for(client, client.post("/api/v1/feeds", json={"url": feed_server}).json())
         assert job["state"] == "failed" and ("127.0.0.1" in job["message"] or "private" in job["message"]), job
         assert client.post("/api/v1/feeds", json={"url": "file:///etc/passwd"}).status_code == 400

@@ -114,7 +114,7 @@ def test_web_ingest_page_has_the_three_ways_in(client: TestClient) -> None:
 
 def test_web_ingest_form_redirects_to_the_job_page(tmp_path: Path) -> None:
     db = example_db(tmp_path / "form.db")
-    with TestClient(create_app(db, token="form-token")) as client:
+    with TestClient(create_app(db, token="form-token", config=WebConfig(analysis_process=False))) as client:
         assert 'name="token"' in client.get("/ingest").text
         form = {"title": "Quarry blast shakes Fenwick", "text": "A blast at the quarry on Friday broke 12 windows.", "token": "form-token"}
         response = client.post("/ingest", data=form, follow_redirects=False)

@@ -1,8 +1,11 @@
 """Background ingest: uploads are read, stored and analysed in one worker thread with its own
 database connection, so that requests keep being served while a large batch is analysed.
 
-Jobs run one at a time (spaCy's pipeline is loaded once and is not shared between threads);
-their progress lives in memory, which is enough for a server that runs on an analyst's machine.
+Jobs run one at a time. Reading and storing happen in the worker thread; analysis and regrouping
+run in one child process kept for the server's lifetime (spaCy loaded once there), because in a
+thread they would hold the interpreter lock and slow every request down. The child writes to the
+same database (WAL); progress is read back from it. Job state lives in memory, which is enough
+for a server that runs on an analyst's machine.
 Uploaded bytes never touch the file system: they go straight to the ingest module's reader for
 their kind (:func:`triangulate.ingest.reader_for`), under a name the server makes up.
 """
@@ -10,11 +13,14 @@ their kind (:func:`triangulate.ingest.reader_for`), under a name the server make
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import queue
 import re
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,8 +88,10 @@ class JobRunner:
         on_change: Callable[[], None] = lambda: None,
         ingest_config: IngestConfig = DEFAULT_CONFIG,
         fetch_config: FetchConfig | None = None,
+        analysis_process: bool = True,
     ) -> None:
         self.db_path = db_path
+        self.analysis_process = analysis_process
         self.fetch_config = fetch_config or FetchConfig()
         self.on_change = on_change
         self.ingest_config = ingest_config
@@ -92,7 +100,7 @@ class JobRunner:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._nlp: Any = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def submit_ingest(self, uploads: list[Upload]) -> Job:
         job = self._new_job("ingest", total=len(uploads))
@@ -117,11 +125,16 @@ class JobRunner:
     def recent(self, n: int = 10) -> list[Job]:
         return sorted(self._jobs.values(), key=lambda j: -j.started)[:n]
 
-    def stop(self) -> None:
+    def stop(self, wait: float = 2.0) -> None:
+        """Ask the worker to stop after its current job; a long analysis is not waited for (the
+        thread is a daemon, and every article it stored is committed already)."""
         if self._thread is not None:
             self._queue.put(None)
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=wait)
             self._thread = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def _new_job(self, kind: str, total: int) -> Job:
         with self._lock:
@@ -191,18 +204,28 @@ class JobRunner:
         job.items.append(item)
 
     def _refresh(self, job: Job, store: Store) -> None:
-        if self._nlp is None:
-            from triangulate.analyze import load_nlp
-
-            self._nlp = load_nlp()
         watcher = threading.Thread(target=self._watch_analysis, args=(job,), daemon=True)
         watcher.start()
         try:
-            api.refresh(store, nlp=self._nlp)
+            self._in_child(refresh_database)
         finally:
             job.state = "finishing"
             watcher.join(timeout=5)
-        job.analysed = len(job.new_ids)
+        job.analysed = len(store.analyzed_ids(job.new_ids))
+
+    def _in_child(self, task: Callable[[str], None]) -> None:
+        """Run ``task(db_path)`` in the analysis process, starting it (again) when needed, or
+        here when the runner was made without one (tests: no process start per app)."""
+        if not self.analysis_process:
+            task(str(self.db_path))
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            self._pool.submit(task, str(self.db_path)).result()
+        except BrokenProcessPool:
+            self._pool = None
+            raise TriangulateError("the analysis process died (out of memory?); the stored articles are kept") from None
 
     def _watch_analysis(self, job: Job) -> None:
         """Count the job's articles whose analysis is committed, from a connection of its own
@@ -216,10 +239,30 @@ class JobRunner:
         job.state = "analysing"
         if not store.delete_article(article_id):
             raise TriangulateError(f"no article {article_id}")
-        api.build_stories(store)
+        self._in_child(regroup_database)
         job.message = f"deleted article {article_id}; stories regrouped"
 
     @staticmethod
     def _summary(job: Job) -> str:
         d = job.to_dict()["articles"]
         return f"{d['new']} new, {d['duplicate']} already stored, {d['failed']} failed"
+
+
+_child_nlp: Any = None  # the analysis process's spaCy pipeline, loaded by its first job
+
+
+def refresh_database(db_path: str) -> None:
+    """In the analysis process: analyse new articles, regroup, re-compare (:func:`api.refresh`)."""
+    global _child_nlp
+    if _child_nlp is None:
+        from triangulate.analyze import load_nlp
+
+        _child_nlp = load_nlp()
+    with Store(db_path) as store:
+        api.refresh(store, nlp=_child_nlp)
+
+
+def regroup_database(db_path: str) -> None:
+    """In the analysis process: regroup and re-compare every story (after a deletion)."""
+    with Store(db_path) as store:
+        api.build_stories(store)

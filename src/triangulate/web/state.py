@@ -28,6 +28,7 @@ class WebConfig:
     max_page_size: int = 200  # the API's largest ``limit``
     catalog_min_age: float = 1.0  # seconds between snapshot rebuilds while the database changes
     fetch: FetchConfig | None = None  # limits for feed URLs (default: public addresses only)
+    analysis_process: bool = True  # analyse in a child process (False: in the job thread)
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_files", "page_size", "max_page_size"):
@@ -44,7 +45,9 @@ class WebState:
         self.token = token
         self.config = config
         self.cache = CatalogCache(db_path, config.catalog_min_age)
-        self.jobs = JobRunner(db_path, on_change=self.cache.invalidate, fetch_config=config.fetch)
+        self.jobs = JobRunner(
+            db_path, on_change=self.cache.invalidate, fetch_config=config.fetch, analysis_process=config.analysis_process
+        )
         self.templates = Jinja2Templates(env=_environment())
 
     def catalog(self) -> Catalog:
