@@ -63,6 +63,20 @@ SPELLING = {
     "micrometer": "micrometre",
     "gigatonne": "gigaton",
 }
+VAGUE = (
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "tens of thousands",
+    "hundreds of thousands",
+    "tens of millions",
+    "hundreds of millions",
+)
+# "from $2,415 to $2,315": one range in NewsQuant, written in the order of the text
+FROM_TO_GAP = re.compile(r"\A[^,;()]{0,40}?\s(?:up\s)?to\s+\Z")
 CHANGE_OF_APPROX = {"~": "~", ">": ">", "<": "<", "<~": "~", "=": "="}
 
 
@@ -85,14 +99,30 @@ def prediction(q: Any) -> dict[str, str]:
         value = _num(low)
     else:
         value = f"{_num(low)}-{_num(high)}"
-    # NewsQuant labels one change per figure, and an approximation wins: "up about 15 percent" is "~"
+    # NewsQuant labels one change per figure, and an approximation wins: "up about 15 percent" is "~";
+    # a vague plural ("thousands of") is an exact range there
     change = CHANGE_OF_APPROX.get(approx_class(q), "~") if q.approx else (q.change or "=")
+    if q.approx in VAGUE:
+        change = q.change or "="
     return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.about or "-"}
 
 
 def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
+    """The unit as NewsQuant names it; a rate is "<unit> per <noun>" ("dollar per month")."""
+    if q.kind == "measure":
+        word = _unit_word(q.text, lx.MEASURES)
+        if word and "/" in lx.MEASURES[word][0]:
+            return _base_unit(q, lx, q.unit)  # a rate in one word: "mph", "bpd", "km/h"
+    base, _, per = q.unit.rpartition("/") if "/" in q.unit else (q.unit, "", "")
+    factor, name = _base_unit(q, lx, base)
+    if per:
+        name = f"{name if name != '-' else 'count'} per {per}"
+    return factor, name
+
+
+def _base_unit(q: Any, lx: Any, base: str) -> tuple[float, str]:
     if q.kind in ("money", "percent"):
-        return 1.0, UNIT_NAMES.get(q.unit, q.unit.lower())
+        return 1.0, UNIT_NAMES.get(base, base.lower())
     if q.kind == "measure":
         word = _unit_word(q.text, lx.MEASURES)
         if word:
@@ -104,6 +134,8 @@ def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
         word = re.search(r"(second|minute|hour|day|week|fortnight|month|year|decade)s?", q.text, re.I)
         name = word.group(1).lower() if word else "day"
         return lx.DURATIONS.get(name, 1.0), name
+    if q.noun.lower() in ("times", "time", "fold"):
+        return 1.0, "count"  # a multiple: "four times", "sixfold"
     return 1.0, " ".join(_singular(w) for w in q.noun.split(" + ")[0].split()) if q.noun else "-"
 
 
@@ -144,8 +176,35 @@ def predict(rows: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], float
     out = []
     for analysis in analyze_many(articles, nlp):
         quantities = [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
-        out.append({"idx": int(analysis.article.id), "quantities": [prediction(q) for q in quantities if not q.parts]})
+        text = analysis.article.text
+        figures = sorted((q for q in quantities if not q.parts), key=lambda q: q.start)
+        out.append({"idx": int(analysis.article.id), "quantities": _from_to_ranges(figures, text)})
     return out, time.perf_counter() - started
+
+
+def _from_to_ranges(figures: list[Any], text: str) -> list[dict[str, str]]:
+    """Our figures in the scorer's format, a figure "from X to Y" written as NewsQuant does: one
+    range "X-Y" in the order of the text (we keep the two figures, the start and end of a change)."""
+    out: list[dict[str, str]] = []
+    skip = -1
+    for i, q in enumerate(figures):
+        if i == skip:
+            continue
+        pred = prediction(q)
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        if (
+            nxt is not None
+            and re.search(r"\bfrom\s+\Z", text[max(0, q.start - 6) : q.start], re.I)
+            and FROM_TO_GAP.match(text[q.end : nxt.start])
+            and "-" not in pred["value"][1:]
+        ):
+            second = prediction(nxt)
+            if "-" not in second["value"][1:]:
+                unit = pred["normalized_unit"] if pred["normalized_unit"] != "-" else second["normalized_unit"]
+                pred = {**pred, "value": f"{pred['value']}-{second['value']}", "normalized_unit": unit}
+                skip = i + 1
+        out.append(pred)
+    return out
 
 
 def score(predictions: list[dict[str, Any]], gold_path: Path) -> dict[str, dict[str, float]]:

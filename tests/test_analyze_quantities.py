@@ -110,6 +110,38 @@ FIGURES: list[Any] = [
         [("300 million yen", 3e8, 3e8, "JPY", "", "money")],
         id="yen-after-figure",
     ),
+    # ISO codes before the figure, "mil", and the ASCII folding of "£" and "¥" in transliterated feeds
+    ("The board approved AUD2.5m in grants.", [("AUD2.5m", 2.5e6, 2.5e6, "AUD", "", "money")]),
+    ("Lenders froze INR 40 billion.", [("INR 40 billion", 4e10, 4e10, "INR", "", "money")]),
+    ("Investors lost RM4.2mil in the scheme.", [("RM4.2mil", 4.2e6, 4.2e6, "MYR", "", "money")]),
+    ("The club paid PS3.5m for the striker.", [("PS3.5m", 3.5e6, 3.5e6, "GBP", "", "money")]),
+    ("The fine was PS12,500 in total.", [("PS12,500", 12_500, 12_500, "GBP", "", "money")]),
+    ("Profit reached Y=75 billion.", [("Y=75 billion", 7.5e10, 7.5e10, "JPY", "", "money")]),
+    ("Fans queued for the PS5 console.", []),  # a product name, not pounds
+    # a change in percent, then a level in another unit: two figures
+    (
+        "The shares rose 3.2 percent to 41.50 yuan.",
+        [
+            ("3.2 percent", 3.2, 3.2, "%", "", "percent"),
+            ("41.50 yuan", 41.5, 41.5, "CNY", "", "money"),
+        ],
+    ),
+    ("Costs rose from 2% to 4% a month.", [("from 2% to 4% a month", 2, 4, "%/month", "", "percent")]),
+    # "sub-" and square metres
+    ("Demand for sub-200 sq m flats grew.", [("200 sq m", 200, 200, "m2", "", "measure")]),
+    ("The 1850 sqm warehouse was sold.", [("1850 sqm", 1850, 1850, "m2", "", "measure")]),
+    # rates: "a month", "per share", "barrels a day"
+    ("Rent is $1,200 a month.", [("$1,200 a month", 1200, 1200, "USD/month", "", "money")]),
+    ("The bid values the firm at 310p per share.", [("310", 310, 310, "", "", "count")]),
+    ("The offer is $4.10 per share.", [("$4.10 per share", 4.1, 4.1, "USD/share", "", "money")]),
+    ("The field pumps 90,000 barrels a day.", [("90,000 barrels a day", 9e4, 9e4, "bbl/day", "", "measure")]),
+    ("Diesel sold at €1.60 a litre.", [("€1.60 a litre", 1.6, 1.6, "EUR/litre", "", "money")]),
+    ("Clinics saw 35 per week.", [("35 per week", 35, 35, "/week", "", "count")]),
+    ("The firm earned $40m a year earlier.", [("$40m", 4e7, 4e7, "USD", "", "money")]),
+    ("He sent 40 personnel home.", [("40", 40, 40, "", "", "count")]),
+    ("Prices were cut 5 per the agreement.", [("5", 5, 5, "", "", "count")]),
+    # time zones after a four-digit clock time
+    ("The order took effect at 0500 GMT on Monday.", []),
 ]
 
 
@@ -212,6 +244,14 @@ def test_quantities_attach_nouns(
         ("Turnout rose by 5% this year.", "5%", "up"),
         ("The death toll rose to 52.", "52", ""),
         ("The storm injured 120 residents.", "120", ""),
+        # a change stated by the verb right before the figure, whatever the parse
+        ("The Hang Seng index rose 1.25 per cent to end at 18,200.", "1.25 per cent", "up"),
+        ("Copper slipped 0.8% on Tuesday.", "0.8%", "down"),
+        ("Exports decrease by 2 percent while imports grow.", "2 percent", "down"),
+        ("The Hang Seng index rose 1.25 per cent to end at 18,200.", "18,200", ""),
+        # a signed percentage is a move
+        ("Markets at noon: Paris +0.4%, Madrid -1.1%.", "+0.4%", "up"),
+        ("Markets at noon: Paris +0.4%, Madrid -1.1%.", "-1.1%", "down"),
     ],
 )
 def test_quantities_attach_nouns_change(sentence: str, figure: str, change: str, nlp: Any) -> None:
@@ -268,6 +308,20 @@ def test_quantities_definite_reference_gives_no_figure(sentence: str, nlp: Any) 
 )
 def test_quantities_ordinal_context_gives_no_figure(sentence: str, nlp: Any) -> None:
     assert quantities(sentence, nlp) == []
+
+
+@pytest.mark.parametrize(
+    "sentence,label",
+    [
+        ("The FTSE 100 closed higher on Friday.", "100"),
+        ("Futures on the Nikkei 225 slipped 0.3%.", "225"),
+        ("the sp 500 lost ground and the nasdaq fell.", "500"),
+        ("The agency sold 12 Harbour View Road for $2m.", "12"),
+        ("Offers for 7 W 54th St, New York, closed.", "7"),
+    ],
+)
+def test_quantities_index_names_and_addresses_are_labels(sentence: str, label: str, nlp: Any) -> None:
+    assert label not in [q.text for q in quantities(sentence, nlp)]
 
 
 def test_quantities_offsets_are_article_offsets(nlp: Any) -> None:

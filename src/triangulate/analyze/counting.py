@@ -35,6 +35,7 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
     attached = []
     for figure in figures:
         noun, concept, change = _counted_noun(figure, sent, offset)
+        change = change or figure.change or _change_before(_text_of(sent.doc), figure.start, sent.start_char)
         if _is_definite_reference(figure, _text_of(sent.doc)):
             continue  # "the two countries" refers back; it reports nothing
         bare = not noun and figure.kind == "count" and figure.low == figure.high and not figure.approx
@@ -318,6 +319,21 @@ def _change_of(token: Any) -> str:
     return ""
 
 
+_CHANGE_BEFORE_RE = re.compile(
+    rf"\b(?:(?P<up>{'|'.join(lx.CHANGE_FORMS_UP)})|(?P<down>{'|'.join(lx.CHANGE_FORMS_DOWN)}))"
+    r"(?:\s+(?:by|another|a\sfurther|nearly|almost|about|around|some|roughly|just|only|more\sthan|over))*\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _change_before(text: str, start: int, floor: int) -> str:
+    """A change stated by the verb right before the figure: "rose 0.65 per cent", "decrease by 1"."""
+    match = _CHANGE_BEFORE_RE.search(text[max(floor, start - 40) : start])
+    if match is None:
+        return ""
+    return "up" if match.group("up") else "down"
+
+
 # "thousands of people", "one of the students": the counted thing follows "of"
 OF_COUNTERS = ("dozens", "hundreds", "thousands", "millions", "billions", "dozen", "scores", "one")
 LABEL_WORDS = {
@@ -366,10 +382,28 @@ LABEL_WORDS = {
 _SCORE_RE = re.compile(r"\A\d{1,2}\s?[-–]\s?\d{1,2}\Z")
 
 
+# A number that names a thing: a market index ("FTSE 100", "the sp 500") or a street address
+# ("49 Harbour Road", "9 E 71st St").
+_INDEX_NAME_RE = re.compile(
+    r"\b(?:S\s?&\s?P|S\s?P|FTSE|Nasdaq|Stoxx|Euro\sStoxx|Russell|Nikkei|CAC|DAX|ASX|Hang\sSeng|Kospi"
+    r"|Sensex|Nifty|MSCI|TSX|IBEX|AEX|SMI|STI|KLCI|Dow\sJones)\s?\Z",
+    re.IGNORECASE,
+)
+_ADDRESS_RE = re.compile(
+    r"\A\s+(?:(?:[A-Z][\w'.]*|\d+(?:st|nd|rd|th))\s+){0,3}"
+    r"(?:St|Street|Rd|Road|Ave|Avenue|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|Terrace|Crescent)\b"
+)
+
+
 def _is_label(q: Quantity, sent: Any) -> bool:
     """A number that is part of a name: "Big 12", "iPhone 11 Pro", "S&P 500 rose", "category 4"."""
     token = _token_at(sent, q.start)
-    if token is None or token.i == sent.start or q.kind != "count" or q.approx or not q.text.isdigit():
+    if q.kind != "count" or q.approx or not q.text.isdigit():
+        return False
+    text = _text_of(sent.doc)
+    if _INDEX_NAME_RE.search(text[max(0, q.start - 12) : q.start]) or _ADDRESS_RE.match(text[q.end : q.end + 40]):
+        return True
+    if token is None or token.i == sent.start:
         return False
     previous = token.doc[token.i - 1]
     if previous.lower_ in LABEL_WORDS:

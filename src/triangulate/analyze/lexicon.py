@@ -110,6 +110,24 @@ CHANGE_DOWN = (
     "tumble", "plummet", "sink", "dip", "ease", "retreat", "slump", "crash", "contract", "lower", "reduce",
     "depreciate", "sag",
 )
+# The inflected forms of those verbs that directly precede a change: "rose 5%", "fell by 2.1%".
+CHANGE_FORMS_UP = (
+    "rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "increased", "increases",
+    "increasing", "increase", "grew", "grown", "grows", "growing", "jumped", "jumps", "jumping", "surged",
+    "surges", "surging", "soared", "soars", "soaring", "gained", "gains", "gaining", "advanced",
+    "advances", "advancing", "rallied", "rallies", "rebounded", "added", "adds", "adding", "spiked",
+    "accelerated", "appreciated", "edged up", "ticked up", "inched up", "went up", "was up", "were up",
+    "is up", "are up", "ended up", "closed up", "finished up", "higher by", "up",
+)
+CHANGE_FORMS_DOWN = (
+    "fell", "fallen", "falls", "falling", "dropped", "drops", "dropping", "decreased", "decreases",
+    "decreasing", "decrease", "declined", "declines", "declining", "shrank", "shrunk", "shrinks",
+    "plunged", "plunges", "plunging", "slid", "slides", "sliding", "lost", "loses", "losing", "shed",
+    "sheds", "slipped", "slips", "tumbled", "tumbles", "plummeted", "plummets", "sank", "sunk", "sinks",
+    "dipped", "dips", "eased", "eases", "retreated", "slumped", "slumps", "crashed", "contracted",
+    "depreciated", "sagged", "edged down", "ticked down", "inched down", "went down", "was down",
+    "were down", "is down", "are down", "ended down", "closed down", "finished down", "lower by", "down",
+)
 # A level reached by revision: "the toll rose to five", "revised to", "now stands at".
 REVISION_CUES = (
     "rose to", "risen to", "climbed to", "increased to", "jumped to", "grew to", "reached", "revised",
@@ -152,7 +170,7 @@ MEASURES: dict[str, tuple[str, float]] = {
     "horsepower": ("hp", 1.0), "hp": ("hp", 1.0), "bhp": ("hp", 1.0), "degrees celsius": ("°C", 1.0),
     "degrees fahrenheit": ("°F", 1.0), "celsius": ("°C", 1.0), "fahrenheit": ("°F", 1.0), "°c": ("°C", 1.0),
     "°f": ("°F", 1.0), "square metres": ("m2", 1.0), "square meters": ("m2", 1.0),
-    "square metre": ("m2", 1.0), "m2": ("m2", 1.0), "m²": ("m2", 1.0), "square feet": ("m2", 0.092903),
+    "square metre": ("m2", 1.0), "m2": ("m2", 1.0), "sq m": ("m2", 1.0), "sqm": ("m2", 1.0), "m²": ("m2", 1.0), "square feet": ("m2", 0.092903),
     "square foot": ("m2", 0.092903), "sq ft": ("m2", 0.092903), "inch": ("m", 0.0254),
     "inches": ("m", 0.0254), "yard": ("m", 0.9144), "yards": ("m", 0.9144), "millimetres": ("m", 0.001),
     "millimeters": ("m", 0.001), "mm": ("m", 0.001), "micrometres": ("m", 1e-06), "micrometers": ("m", 1e-06),
@@ -167,7 +185,7 @@ MEASURES: dict[str, tuple[str, float]] = {
     "ppb": ("ppm", 0.001), "grams": ("kg", 0.001), "gram": ("kg", 0.001), "milligrams": ("kg", 1e-06),
     "mg": ("kg", 1e-06), "ounces": ("kg", 0.0283495), "ounce": ("kg", 0.0283495), "oz": ("kg", 0.0283495),
     "millilitres": ("l", 0.001), "ml": ("l", 0.001), "cubic metres": ("m3", 1.0), "cubic meters": ("m3", 1.0),
-    "barrels per day": ("bbl/d", 1.0), "bpd": ("bbl/d", 1.0), "knots": ("km/h", 1.852),
+    "barrels per day": ("bbl/day", 1.0), "bpd": ("bbl/day", 1.0), "knots": ("km/h", 1.852),
 }
 
 
@@ -185,8 +203,18 @@ UNIT_NAMES: dict[str, str] = {
     "bps": "basis point", "ppm": "parts-per-million", "ppb": "parts-per-billion", "mg": "milligram",
     "oz": "ounce", "ml": "millilitre", "bpd": "barrel per day", "km2": "square kilometre",
     "km²": "square kilometre", "sq km": "square kilometre", "nm": "nanometre", "kcal": "calorie",
-    "calories": "calorie", "knots": "knot",
+    "calories": "calorie", "knots": "knot", "sq m": "square metre", "sqm": "square metre",
+    "celsius": "celsius", "fahrenheit": "fahrenheit", "degrees": "degree",
 }
+
+# What a rate is counted per, after "a"/"an": "$3,500 a month", "800,000 barrels a day", "£2 a litre".
+RATE_NOUNS = (
+    "second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "season",
+    "game", "match", "share", "unit", "piece", "head", "person", "passenger", "ticket", "seat", "barrel",
+    "ounce", "gallon", "litre", "liter", "tonne", "ton", "kilo", "kilogram", "pound", "mile", "kilometre",
+    "kilometer", "square foot", "square metre", "square meter",
+)
+RATE_SYNONYMS = {"annum": "year", "liter": "litre", "kilometer": "kilometre", "meter": "metre", "kilo": "kilogram"}
 
 # What a canonical measure unit measures, to name a figure ("area", not "ha").
 DIMENSIONS = {

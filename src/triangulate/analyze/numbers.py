@@ -49,6 +49,7 @@ SCALES = {
     "k": 1e3,
     "mn": 1e6,
     "mln": 1e6,
+    "mil": 1e6,
     "m": 1e6,
     "bn": 1e9,
     "b": 1e9,
@@ -72,7 +73,7 @@ VAGUE_PLURALS = {
 _WORD_NUM = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"hundred|thousand|million|billion|trillion"
-_SCALE_ABBR = r"bn|mn|mln|trn|tn|k|m|b"
+_SCALE_ABBR = r"bn|mn|mln|mil|trn|tn|k|m|b"
 
 # One number: digits or words, with an optional scale ("1.2 billion", "1.2bn", "two million").
 NUMBER = (

@@ -22,8 +22,14 @@ INF = math.inf
 
 _CURRENCY_PREFIX = (
     r"(?:US\s?\$|\$US|\$A|A\$|C\$|NZ\$|HK\s?\$|S\$|R\$|\$|€|£|¥|₩|₹|₪|USD\s?|EUR\s?|GBP\s?"
-    r"|(?:RM|Rs\.?)(?=\s?\d))"
+    r"|(?:RM|Rs\.?)(?=\s?\d)"
+    # ISO codes written before the figure ("AUD1.5m", "INR 1 trillion"), and the ASCII folding of
+    # "£" and "¥" in transliterated feeds ("PS2.7m", "Y=590 billion")
+    r"|(?-i:AUD|CAD|NZD|SGD|HKD|INR|JPY|CNY|CHF|ZAR)\s?(?=\d)"
+    r"|(?-i:PS)(?=\d+(?:[.,]\d+)*(?:bn|mn|m|k)\b|\d{1,3}(?:,\d{3})+)|(?-i:Y=)(?=\d))"
 )
+# ASCII transliterations of currency signs (unidecode writes "£" as "PS" and "¥" as "Y=").
+_FOLDED_SIGNS = {"ps": "GBP", "y=": "JPY"}
 _ISO_CODES = ("usd", "eur", "gbp", "jpy", "cny", "krw", "inr", "chf")
 _CURRENCY_WORDS = sorted((w for w in lx.CURRENCIES if w.isalpha() and w not in _ISO_CODES), key=len, reverse=True)
 _MEASURE_WORDS = sorted(lx.MEASURES, key=len, reverse=True)
@@ -54,6 +60,14 @@ _UNIT_AFTER_RE = re.compile(
     r"|(?P<of>\s(?:tens|hundreds)\sof\s(?:thousands|millions)))?",
     re.IGNORECASE | re.ASCII,
 )
+# A rate after the figure and its unit: "$3,500 a month", "barrels a day", "$10 per gram", "£24 a-year".
+_RATE_RE = re.compile(
+    rf"\A(?:\s+(?:a|an)[\s-](?P<a>{'|'.join(lx.RATE_NOUNS)})|(?:\s?/\s?|\s+per\s+)(?P<per>sq\.?\s?(?:m|ft|km)"
+    r"|square\s(?:metre|meter|foot|feet|mile|kilometre|kilometer)s?|[a-z]{2,}))\b"
+    r"(?!\s+(?:ago|earlier|later|before|after|on)\b)",
+    re.IGNORECASE,
+)
+_NOT_RATES = ("cent", "centum", "the", "an", "its", "their", "his", "her", "our", "this", "that", "se")
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
 _AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
 _YEAR_CONTEXT_RE = re.compile(
@@ -62,7 +76,10 @@ _YEAR_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
-_CLOCK_RE = re.compile(r"\A(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
+_CLOCK_RE = re.compile(
+    r"\A(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|\s?(?-i:GMT|UTC|EDT|EST|BST|CET|CEST|PDT|PST|IST)\b)",
+    re.IGNORECASE,
+)
 
 
 def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
@@ -121,9 +138,7 @@ def _scan_figures(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         position = figure.end()
         if figure.start() > 0 and (text[figure.start() - 1].isalnum() or text[figure.start() - 1] in "_.:"):
             continue  # inside a word, a version or a clock time: "COVID19", "v2.1", "10:30"
-        if not figure.group("sign") and re.search(
-            r"[A-Za-z\d][-–]\Z", text[max(0, figure.start() - 2) : figure.start()]
-        ):
+        if not figure.group("sign") and _joined_to_name(text, figure.start()):
             continue  # a name with a number ("COVID-19", "TA-35"), or the tail of a rejected span ("1990-91")
         quantity = _figure_from_match(text, figure)
         if quantity is None or quantity.end < figure.end():
@@ -171,6 +186,14 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         end += len(unit_match.group(0))
         unit, kind, factor = _unit_of(unit_match, unit, kind)
         low, high = low * factor, high * factor
+    rate = _RATE_RE.match(text[end:])
+    if (
+        rate
+        and (rate.group("a") or rate.group("per").lower() not in _NOT_RATES)
+        and (kind != "count" or rate.group("per"))
+    ):
+        end += len(rate.group(0))
+        unit = f"{unit}/{_rate_noun(rate.group('a') or rate.group('per'))}"
     if kind == "count" and raw.lower() in ("a", "an"):
         return None
     if groups.get("pct1") and kind == "count":
@@ -200,6 +223,12 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     )
 
 
+def _joined_to_name(text: str, start: int) -> bool:
+    """ "COVID-19", "TA-35", the tail of "1990-91"; but "sub-300 sq m" is a figure."""
+    before = text[max(0, start - 5) : start]
+    return bool(re.search(r"[A-Za-z\d][-–]\Z", before)) and not re.search(r"\b(?:sub|mid)-\Z", before, re.I)
+
+
 def _is_year(text: str, match: re.Match[str], value: float) -> bool:
     """A four-digit number without a comma is a year unless a unit or a plural noun follows."""
     raw = match.group("num")
@@ -226,8 +255,11 @@ def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -
     connector = match.group("link") or ""
     if connector.strip().lower() == "or":
         return 0 < low < high < 1000  # "three or four", not "1 or 2,000"
-    if match.group("pct1") and match.group("cur2"):
-        return False  # "up 9.4 per cent to $84": a change, then a price
+    if match.group("pct1"):
+        # "5% to 10%" is a range; "up 9.4 per cent to $84", "rose 8.1 percent to 99.20 yuan" are a
+        # change, then a level
+        unit = _UNIT_AFTER_RE.match(text[match.end() :])
+        return not match.group("cur2") and unit is not None and bool(unit.group("pct"))
     if "to" not in connector.lower():
         return True
     scale = _trailing_scale(match.group("num2"))
@@ -239,13 +271,25 @@ def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -
     return 0 < first <= high <= 20 * first
 
 
+def _rate_noun(word: str) -> str:
+    word = re.sub(r"\s+", " ", word.lower().rstrip("."))
+    word = {"sq m": "square metre", "sq ft": "square foot", "sq km": "square kilometre", "sqm": "square metre"}.get(
+        word, word
+    )
+    word = re.sub(r"(feet|metres|meters|miles)$", lambda m: {"feet": "foot"}.get(m.group(1), m.group(1)[:-1]), word)
+    return lx.RATE_SYNONYMS.get(word, word)
+
+
 def _trailing_scale(raw: str) -> float | None:
-    m = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|mln|k|m|b)s?$", raw, re.I)
+    m = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|mln|mil|k|m|b)s?$", raw, re.I)
     return SCALES[m.group(1).lower()] if m else None
 
 
 def _currency_code(symbol: str) -> str:
-    return lx.CURRENCIES.get(re.sub(r"\s+", "", symbol).lower(), "")
+    key = re.sub(r"\s+", "", symbol)
+    if re.fullmatch(r"[A-Z]{3}", key):
+        return key  # an ISO 4217 code
+    return lx.CURRENCIES.get(key.lower()) or _FOLDED_SIGNS.get(key.lower(), "")
 
 
 def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, float]:
