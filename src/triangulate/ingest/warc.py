@@ -112,7 +112,7 @@ def _pages(handle: io.BufferedReader[Any], path: str, max_chars: int, max_page: 
     if handle.peek(2)[:2] == GZIP_MAGIC:  # decompressed here, where a bomb can be stopped
         gunzip = Gunzip(handle, max_ratio)
         source = io.BufferedReader(gunzip, CHUNK)
-    for record in ArchiveIterator(source):
+    for record in _records(source):
         if record.format != "warc":
             raise ArchiveLoadFailed(f"not a WARC record ({record.format})")
         if record.rec_type is None:
@@ -121,6 +121,20 @@ def _pages(handle: io.BufferedReader[Any], path: str, max_chars: int, max_page: 
             yield _page_result(record, path, max_chars, max_page)
     if gunzip is not None and gunzip.truncated:
         raise TruncatedArchive
+
+
+def _records(source: BinaryIO) -> Iterator[Any]:
+    """warcio's records; its own slips on malformed headers (a response without a target URI
+    raises AttributeError) become :class:`ArchiveLoadFailed`."""
+    records = iter(ArchiveIterator(source))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+            raise ArchiveLoadFailed(f"malformed record ({type(exc).__name__})") from exc
+        yield record
 
 
 def read_warc(data: bytes, path: str, max_chars: int) -> Iterator[IngestResult]:
