@@ -205,3 +205,10 @@ def test_fetch_connection_refused_is_a_fetch_error(server: FeedServer) -> None:
 def test_fetch_config_rejects_bad_limits(kwargs: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         FetchConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_fetch_public_surface_is_small() -> None:
+    import triangulate.fetch as fetch_module
+
+    assert sorted(fetch_module.__all__) == ["FetchConfig", "FetchResult", "Resolver", "fetch", "is_public_address", "post_json"]
+    assert all(hasattr(fetch_module, name) for name in fetch_module.__all__)

@@ -109,3 +109,9 @@ def test_watch_cli_watchlist_and_one_round_on_a_folder(tmp_path: Path) -> None:
 def test_watch_cli_exit_code_for_a_bad_interval_in_the_console_script(tmp_path: Path) -> None:
     result = run_cli("watch", str(tmp_path), "--every", "soon", "--once", "--db", str(tmp_path / "w.db"))
     assert result.returncode == 2 and "not an interval" in result.stderr
+
+
+def test_watch_cli_once_exits_1_when_a_source_fails(tmp_path: Path) -> None:
+    result = cli("watch", "http://127.0.0.1:9/feed.xml", "--once", "--db", str(tmp_path / "w.db"))
+    assert result.exit_code == 1
+    assert "refused: 127.0.0.1 resolves to a non-public address" in result.output
