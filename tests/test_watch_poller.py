@@ -201,3 +201,20 @@ def test_watch_pending_articles_survive_until_checked(server: FeedServer, store:
     assert len(state.pending()) == 1
     run_round(store, [feed(server, "a")], CONFIG, T0 + timedelta(minutes=2), Hooks(sleep=seen.append, refresh=seen.append))
     assert seen == [store] and state.pending() == set()
+
+
+def test_watch_an_unexpected_fault_in_one_feed_is_that_feed_failure(server: FeedServer, store: Store) -> None:
+    from triangulate.fetch import fetch
+
+    server.set("/good.xml", rss("Good", QUARRY_12))
+
+    def fetcher(url: str, config: FetchConfig, **validators: Any) -> Any:
+        if url.endswith("/odd.xml"):
+            raise ValueError("a parser bug")
+        return fetch(url, config, **validators)
+
+    hooks = Hooks(sleep=lambda _: None, refresh=lambda s: [], fetcher=fetcher)
+    report = run_round(store, [feed(server, "odd"), feed(server, "good")], CONFIG, T0, hooks)
+    assert statuses(report) == [("odd.xml", "failed", 0), ("good.xml", "new", 1)]
+    assert report.polls[0].error == "unexpected: ValueError: a parser bug"
+    assert WatchState(store).feed(server.url("/odd.xml")).failures == 1

@@ -8,20 +8,28 @@ told to stop. Neither reads the clock or sleeps on its own: the caller passes ``
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from triangulate import api
 from triangulate.errors import FetchError, IngestError, StoreError
-from triangulate.fetch import fetch, post_json
+from triangulate.fetch import FetchResult, fetch, post_json
 from triangulate.model import Analysis
 from triangulate.store import Store
 from triangulate.watch.alerts import Alert, Snapshot, detect, tracked_keys
 from triangulate.watch.config import WatchConfig
 from triangulate.watch.deliver import TERMINAL, DeliveryReport, Poster, deliver_due
-from triangulate.watch.poller import Fetcher, PollOutcome, fetch_feed, is_due, poll_folder, take_feed
+from triangulate.watch.poller import (
+    Fetcher,
+    PollOutcome,
+    fetch_feed,
+    is_due,
+    poll_folder,
+    record_failure,
+    take_feed,
+)
 from triangulate.watch.sources import FEED, Source
 from triangulate.watch.state import WatchState, stamp
 
@@ -113,23 +121,29 @@ def poll_sources(
             pool.submit(fetch_feed, s, state.feed(s.location), config.fetch, fetcher): s for s in feeds
         }
         for future in as_completed(futures):
-            outcomes.append(_take(futures[future], future.result(), state, config, now, pool, fetcher))
+            outcomes.append(_take(futures[future], future, state, config, now, pool, fetcher))
     order = {s.location: i for i, s in enumerate(sources)}
     return sorted(outcomes, key=lambda o: order.get(o.source, len(order)))
 
 
 def _take(
-    source: Source, answer: Any, state: WatchState, config: WatchConfig, now: datetime, pool: Executor, fetcher: Fetcher
+    source: Source,
+    answer: Future[FetchResult | FetchError],
+    state: WatchState,
+    config: WatchConfig,
+    now: datetime,
+    pool: Executor,
+    fetcher: Fetcher,
 ) -> PollOutcome:
     """One feed's answer taken in; a fault in one feed is that feed's failure, never the round's."""
     try:
-        return take_feed(source, answer, state, config, now, pool, fetcher)
+        return take_feed(source, answer.result(), state, config, now, pool, fetcher)
     except StoreError:
         raise
     except (FetchError, IngestError) as exc:
-        return PollOutcome(source.location, "failed", error=exc.reason)
+        return record_failure(source, state, config, now, exc.reason)
     except Exception as exc:  # a parser fault on one odd feed must not stop the other feeds
-        return PollOutcome(source.location, "failed", error=f"unexpected: {type(exc).__name__}: {exc}")
+        return record_failure(source, state, config, now, f"unexpected: {type(exc).__name__}: {exc}")
 
 
 def _poll_folder(source: Source, state: WatchState, config: WatchConfig, now: datetime) -> PollOutcome:

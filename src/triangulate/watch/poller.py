@@ -95,24 +95,24 @@ def take_feed(
     fetcher: Fetcher,
 ) -> PollOutcome:
     """Record the feed's answer, and store its new entries as articles."""
-    feed = state.feed(source.location)
     if isinstance(answer, FetchError):
-        return _failed(source, feed, state, config, now, answer.reason)
+        return record_failure(source, state, config, now, answer.reason)
+    feed = state.feed(source.location)
     if answer.not_modified:
         _succeeded(source, feed, state, now, answer, "not-modified")
         return PollOutcome(source.location, "not-modified")
     try:
         title, entries = parse_feed(answer.content)
     except IngestError as exc:
-        return _failed(source, feed, state, config, now, exc.reason)
+        return record_failure(source, state, config, now, exc.reason)
     outcome = _take_entries(source, title, entries, state, config, now, pool, fetcher)
     _succeeded(source, feed, state, now, answer, outcome.status)
     return outcome
 
 
-def _failed(
-    source: Source, feed: FeedState, state: WatchState, config: WatchConfig, now: datetime, reason: str
-) -> PollOutcome:
+def record_failure(source: Source, state: WatchState, config: WatchConfig, now: datetime, reason: str) -> PollOutcome:
+    """Count a failure of the source and put its next poll off (exponential backoff)."""
+    feed = state.feed(source.location)
     failures = feed.failures + 1
     retry = now + timedelta(seconds=backoff(source.interval, failures, config.max_backoff))
     state.save_feed(
