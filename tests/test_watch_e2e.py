@@ -2,7 +2,8 @@
 
 The script: a watched quarry story opens; a contradicting report arrives (a conflict); the
 watcher stops; meanwhile a summary-only report revises a ferry toll (an update, its page fetched);
-the watcher starts again and picks it up. One feed always errors and one is too slow; neither
+the watcher starts again and picks it up; an outlet edits its report in place to a new figure (a
+new conflict). Every round runs on a freshly opened database: a restart. One feed always errors and one is too slow; neither
 stops the others. Alerts are counted exactly, across the restart.
 """
 
@@ -92,17 +93,28 @@ def test_watch_alerts_once_each_across_restarts(server: FeedServer, tmp_path: Pa
     assert (update.data["old"]["source"], update.data["new"]["source"]) == ("Harbour News", "Island Daily")
     assert "revised Four → nine (Harbour News 2026-06-07 → Island Daily 2026-06-09)" in update.message
 
-    quiet = _round(db, server, START + timedelta(minutes=30), config, heard)
+    # The courier edits its report in place (same guid): the new version replaces the old one.
+    edited = Item(QUARRY_12.guid, QUARRY_12.title, body=QUARRY_12.body.replace("12 workers", "14 workers"))
+    _feed(server, "/courier.xml", "The Tarn Courier", edited)
+    fourth = _round(db, server, START + timedelta(minutes=30), config, heard)
+    assert [a.kind for a in fourth] == ["conflict"]
+    assert {m["text"] for m in fourth[0].data["mentions"]} == {"14", "19"}
+
+    quiet = _round(db, server, START + timedelta(minutes=40), config, heard)
     assert quiet == []
     with Store(db) as store:
         state = WatchState(store)
-        assert state.alert_count() == 4
+        assert state.alert_count() == 5
+        courier = [a for a in store.articles() if a.source == "The Tarn Courier"]
+        assert len(courier) == 1 and "14 workers" in courier[0].text
         feeds = {f.url.rsplit("/", 1)[1]: f for f in state.feeds()}
         island_article = store.article(f"{server.url('/island.xml')}#island-ferry-1")
     assert feeds["broken.xml"].failures == 4 and "HTTP 500" in feeds["broken.xml"].last_error
+    # 60 s doubled four times: the fifth round (at 40 min) found it still backing off
+    assert feeds["broken.xml"].next_poll == (START + timedelta(minutes=30 + 16)).isoformat(timespec="seconds")
     assert feeds["slow.xml"].failures >= 1 and "timed out" in feeds["slow.xml"].last_error
     assert feeds["courier.xml"].failures == 0 and feeds["courier.xml"].last_status == "not-modified"
     assert island_article is not None and "Divers searched the hull" in island_article.text
-    assert [a.id for a in heard] == [1, 2, 3, 4]
+    assert [a.id for a in heard] == [1, 2, 3, 4, 5]
     logged = [json.loads(line) for line in log.read_text().splitlines()]
     assert [entry["key"] for entry in logged] == [a.key for a in heard]

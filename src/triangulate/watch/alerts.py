@@ -178,5 +178,7 @@ def _story_alerts(
             "article": {"id": aid, "title": article.title if article else "", "source": outlet},
             "matches": [{"kind": w.kind, "value": w.value} for w in matched],
         }
-        alerts.append(Alert(_digest(STORY, aid), STORY, story.id, story.title, message, "", data))
+        # Keyed by the entry (its ref), not the content: an edited report is not a new arrival.
+        identity = article.ref if article and article.ref else aid
+        alerts.append(Alert(_digest(STORY, identity), STORY, story.id, story.title, message, "", data))
     return alerts
