@@ -336,3 +336,32 @@ def test_quantities_offsets_are_article_offsets(nlp: Any) -> None:
 def test_quantities_hyphenated_unit_is_read() -> None:
     found = find_figures("Gusts reached a 60-mph peak.")
     assert [(q.text, q.unit, q.kind) for q in found] == [("60-mph", "km/h", "measure")]
+
+
+# ---------------------------------------------------------------------------------------------
+# What a figure is about (analyze.concepts): the noun it modifies, the noun it is a value of,
+# what it is an amount of, what is bought or sold for it, and the subject of its clause
+
+
+@pytest.mark.parametrize(
+    "sentence,figure,about",
+    [
+        ("The county bought a 4kW diesel generator.", "4kW", "diesel generator, county"),
+        ("Officials set a speed limit of 40 mph on the bridge.", "40 mph", "speed limit, Officials"),
+        ("The regional airline carried 2.3 million passengers last year.", "2.3 million", "regional airline"),
+        ("The harbour authority sold the old ferry for $2.5 million.", "$2.5 million", "old ferry, harbour authority"),
+        ("Shoppers paid $30 for a single ticket.", "$30", "single ticket, Shoppers"),
+        ("The refinery processes 90,000 barrels of crude oil.", "90,000 barrels", "crude oil, refinery"),
+        ("A town that is 12 miles long sits on the river.", "12 miles", "town"),
+        (
+            "Annual rent for the average flat in Leeds was about £9,000.",
+            "about £9,000",
+            "Annual rent average flat Leeds",
+        ),
+        ("The council spent $3 million in repairs.", "$3 million", "repairs, council"),
+        ("Their non-EU partners pledged a cut of 5%.", "5%", "cut, non-EU partners"),
+    ],
+)
+def test_quantities_about(sentence: str, figure: str, about: str, nlp: Any) -> None:
+    found = {q.text: q for q in quantities(sentence, nlp)}
+    assert found[figure].about == about

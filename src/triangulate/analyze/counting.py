@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from triangulate.analyze import lexicon as lx
+from triangulate.analyze.concepts import figure_about
 from triangulate.model import Quantity
 
 
@@ -52,71 +53,10 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
                 concept=concept,
                 change=change,
                 verb=_governing_lemma(sent, figure.end - 1),
-                about=_about(figure, sent, noun if figure.kind == "percent" else ""),
+                about=figure_about(figure, sent, noun if figure.kind == "percent" else ""),
             )
         )
     return attached + _list_totals(attached, _text_of(sent.doc))
-
-
-def _about(q: Quantity, sent: Any, of_noun: str) -> str:
-    """What the figure describes: the noun it belongs to ("a fine of $10m", "a 25% duty") and
-    the subject of its clause ("Dell plans to cut 6,650 jobs")."""
-    inside = {t.i for t in sent if q.start <= t.idx < q.end}
-    if not inside:
-        return ""
-    node = sent.doc[max(inside)]
-    for _ in range(4):  # out of the figure and its counted noun or unit
-        head = node.head
-        if head.i == node.i or not (
-            head.i in inside or node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
-        ):
-            break
-        if head.pos_ not in ("NOUN", "PROPN", "SYM", "NUM", "ADJ"):
-            break
-        node = head
-    parts = [of_noun] if of_noun else []
-    owner = node.head.head if node.dep_ == "pobj" and node.head.pos_ == "ADP" else node.head
-    if owner.i != node.i and owner.pos_ in ("NOUN", "PROPN") and owner.i not in inside:
-        parts.append(_noun_phrase(owner))
-    subject = _clause_subject(node)
-    if subject is not None and subject.i not in inside and subject.i != node.i:
-        parts.append(_noun_phrase(subject))
-    return ", ".join(dict.fromkeys(p for p in parts if p))
-
-
-def _clause_subject(token: Any) -> Any | None:
-    node = token
-    for _ in range(8):
-        if node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
-                return subjects[0]
-            if subjects and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
-                return node.head  # "a squad that contained 17 players": the squad
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def _noun_phrase(token: Any) -> str:
-    """A noun with its modifiers, without determiners or possessive marks: "platforms annual turnover"."""
-    words = [
-        t
-        for t in token.subtree
-        if t.i <= token.i and t.dep_ not in ("det", "case", "punct", "predet") and t.pos_ != "NUM"
-    ]
-    words = [
-        t
-        for t in words
-        if t.i >= token.left_edge.i
-        and not any(
-            a.dep_ in ("relcl", "acl", "prep") and a.i != token.i
-            for a in t.ancestors
-            if a.i > token.i - 99 and a.i in range(token.left_edge.i, token.i)
-        )
-    ]
-    return " ".join(t.text for t in words if t.text.isalnum() or "-" in t.text or "&" in t.text)
 
 
 EVENT_STATES = ("dead", "injured", "missing", "displaced")  # "left two dead", "60 remain missing"

@@ -1,0 +1,199 @@
+"""What a figure is about (``Quantity.about``): the thing it measures or belongs to, read from the
+parse of its sentence.
+
+Following NewsQuant's definition of a quantity's referred concepts, a figure is about
+
+* the noun it modifies, when the figure and its unit describe something ("a 6kW electric motor",
+  "an $800 pizza oven", "a 25% duty"; for a count, the noun after the counted one: "a 12 page
+  document");
+* the noun it is a value of ("a speed of 15 mph", "a fine of $10m", "an interest rate of 1.4pc");
+* what the figure is predicated of: the subject of its clause ("global debt was $113 trillion",
+  "Dell plans to cut 6,650 jobs"), or the noun a relative clause hangs from ("a country that is
+  90 miles wide").
+
+A noun is written with its modifiers and complements, without determiners, pronouns or figures
+("average life expectancy men Glasgow" for "the average life expectancy for men in Glasgow").
+A duration used as a time adverbial ("nine days later", "after 55 minutes") is about nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from triangulate.analyze import lexicon as lx
+from triangulate.model import Quantity
+
+NOUNS = ("NOUN", "PROPN")
+_MODIFIER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos")
+_DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "prep", "conj", "appos")
+_COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
+_TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
+MAX_WORDS = 8
+
+
+def figure_about(q: Quantity, sent: Any, of_noun: str = "") -> str:
+    """What ``q`` describes, as comma-separated noun phrases ("" when nothing is found)."""
+    tokens = [t for t in sent if q.start <= t.idx < q.end]
+    if not tokens:
+        return ""
+    inside = {t.i for t in tokens}
+    node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    parts = [of_noun] if of_noun else []
+    node, modified = _climb_noun_phrase(q, node, inside)
+    if modified is not None:
+        parts.append(_noun_phrase(modified, inside))
+    parts += [_noun_phrase(t, inside) for t in _measured(q, node, inside)]
+    owner = _owner(node, inside)
+    if owner is not None:
+        parts.append(_noun_phrase(owner, inside))
+    traded = _traded(q, node, inside)
+    if traded is not None:
+        parts.append(_noun_phrase(traded, inside))
+    subject = _clause_subject(node)
+    if subject is not None and subject.i not in inside and subject.i != node.i:
+        parts.append(_noun_phrase(subject, inside))
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
+    """What a figure is an amount of: "8 miles of new tunnels", "$1 billion in gains"."""
+    out = []
+    counted = q.noun.split()[-1].lower() if q.noun else ""
+    for prep in node.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            out += [
+                obj
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+                and obj.pos_ in NOUNS
+                and obj.i not in inside
+                and obj.lower_ != counted
+                and obj.lower_ not in lx.CURRENCIES
+            ]
+    return out
+
+
+def _traded(q: Quantity, node: Any, inside: set[int]) -> Any | None:
+    """In a price frame, what is bought or sold: "sells the phone for $799", "paid $40 for a ticket"."""
+    if q.kind != "money":
+        return None
+    if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB":
+        objects = [c for c in node.head.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
+        return objects[0] if objects and objects[0].i not in inside else None
+    if node.dep_ == "dobj" and node.head.pos_ == "VERB":
+        for prep in node.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+                if objects and objects[0].i not in inside:
+                    return objects[0]
+    return None
+
+
+def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, Any | None]:
+    """Out of the figure's own phrase: its unit or counted noun, and the noun they modify."""
+    modified = None
+    nouns_seen = 0
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _MODIFIER_DEPS or head.pos_ not in (*NOUNS, "NUM", "SYM"):
+            break
+        if head.pos_ in NOUNS and head.i not in inside:
+            nouns_seen += 1
+            # a count's first noun is what it counts ("700 heart transplants"); any later one, or a
+            # measure's first, is what the figure describes ("a 6kW electric motor")
+            if (q.kind != "count" or nouns_seen > 1) and head.lemma_.lower() not in _TIME_NOUNS:
+                modified = head
+        node = head
+    return node, modified
+
+
+def _owner(node: Any, inside: set[int]) -> Any | None:
+    """The noun a figure is the value of: "a speed of 15 mph", "a rate of 1.4pc", "X ($Y)"."""
+    head = node.head
+    if node.dep_ == "pobj" and head.pos_ == "ADP":
+        owner = head.head
+        if head.lower_ in ("of", "at", "to", "for", "about") and owner.pos_ in NOUNS and owner.i not in inside:
+            return owner
+        return None
+    if node.dep_ == "appos" and head.i not in inside and head.pos_ in NOUNS:
+        return head
+    return None
+
+
+def _clause_subject(token: Any) -> Any | None:
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and _is_name_or_noun(subjects[0]):
+                return subjects[0]
+            if subjects and node.dep_ == "relcl" and node.head.pos_ in NOUNS:
+                return node.head  # "a squad that contained 17 players": the squad
+        if node.dep_ == "relcl" and node.head.pos_ in NOUNS:
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _is_name_or_noun(token: Any) -> bool:
+    # a name the tagger took for an adjective or adverb ("OHSU has performed", "Duly has") counts
+    return token.pos_ in NOUNS or (token.pos_ in ("ADJ", "ADV", "X") and token.text[:1].isupper())
+
+
+def _noun_phrase(token: Any, inside: set[int]) -> str:
+    """A noun with its modifiers and complements, without determiners, pronouns or figures."""
+    chosen = [*_left_modifiers(token, inside), token]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+            chosen += [t for obj in child.children if obj.dep_ == "pobj" for t in _complement(obj, inside)]
+    chosen = sorted({t.i: t for t in chosen}.values(), key=lambda t: t.i)[:MAX_WORDS]
+    return _render(chosen)
+
+
+def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
+    words = []
+    for t in token.subtree:
+        if t.i >= token.i:
+            break
+        if t.i in inside or t.pos_ in ("NUM", "DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM"):
+            continue
+        if t.dep_ in _DROP_DEPS or any(a.dep_ in _DROP_DEPS for a in _ancestors_below(t, token)):
+            continue
+        words.append(t)
+    return words
+
+
+def _complement(obj: Any, inside: set[int]) -> list[Any]:
+    if obj.i in inside or obj.pos_ not in NOUNS:
+        return []
+    words = [*_left_modifiers(obj, inside), obj]
+    for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
+        if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+            words += [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUNS and g.i not in inside]
+    return words
+
+
+def _ancestors_below(t: Any, top: Any) -> list[Any]:
+    out = []
+    node = t.head
+    while node.i != top.i and node.head.i != node.i and len(out) < 6:
+        out.append(node)
+        node = node.head
+    return out if node.i == top.i else [t]
+
+
+def _render(tokens: list[Any]) -> str:
+    """Words as written; tokens written together stay together ("non-OPEC", "first-quarter")."""
+    words: list[str] = []
+    for k, t in enumerate(tokens):
+        before = tokens[k - 1] if k else None
+        glued = before is not None and before.i + 1 == t.i and not before.whitespace_
+        hyphen = before is not None and before.i + 2 == t.i and not before.whitespace_
+        hyphen = hyphen and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+        if words and (glued or hyphen):
+            words[-1] += ("-" if hyphen else "") + t.text
+        else:
+            words.append(t.text)
+    return " ".join(w.strip("-") for w in words if any(c.isalnum() for c in w))
