@@ -60,7 +60,7 @@ def store() -> Iterator[Store]:
 def arrive(store: Store, *aids: str) -> None:
     state = WatchState(store)
     for aid in aids:
-        state.add_pending(aid)
+        state.add_pending([aid])
         store.save_analysis(analysis(article(aid)))
 
 

@@ -178,29 +178,26 @@ def _take_entries(
     fetcher: Fetcher,
 ) -> PollOutcome:
     feed_url = source.location
-    todo, duplicates = [], 0
+    todo: list[tuple[_Entry, str | None]] = []
+    skipped: list[Admission] = []  # entries whose link another entry already brought
     for entry in entries:
         prior = state.entry(feed_url, entry.key)
         if prior is not None and prior[0] == entry.version:
             continue
         if prior is None and entry.link and state.url_seen(entry.link, (feed_url, entry.key)):
-            state.record_entry(feed_url, entry.key, entry.link, entry.version, None, now)
-            duplicates += 1
+            skipped.append(Admission(None, feed_url, entry.key, entry.link, entry.version))
             continue
         todo.append((entry, prior[1] if prior else None))
     build = partial(_build, feed_url=feed_url, source=title, config=config, fetcher=fetcher)
     built = list(pool.map(build, [entry for entry, _ in todo]))
-    new, errors = 0, []
-    for (entry, previous), (article, error) in zip(todo, built, strict=True):
-        if error:
-            errors.append(error)
-        if article is None:
-            state.record_entry(feed_url, entry.key, entry.link, entry.version, None, now)
-            continue
-        added = admit(article, state, feed_url, entry.key, entry.link, entry.version, previous, now)
-        new, duplicates = new + added, duplicates + (not added)
-    status = "new" if new else "unchanged"
-    return PollOutcome(feed_url, status, new, duplicates, tuple(errors))
+    errors = [error for _, error in built if error]
+    items = skipped + [
+        Admission(article, feed_url, entry.key, entry.link, entry.version, previous)
+        for (entry, previous), (article, _) in zip(todo, built, strict=True)
+    ]
+    new = sum(admit_all(items, state, now))
+    duplicates = sum(1 for item in items if item.article is not None) - new + len(skipped)
+    return PollOutcome(feed_url, "new" if new else "unchanged", new, duplicates, tuple(errors))
 
 
 def _build(
@@ -242,29 +239,40 @@ def _from_page(entry: _Entry, ref: str, feed_url: str, source: str, config: Watc
     )
 
 
-def admit(
-    article: Article,
-    state: WatchState,
-    source: str,
-    key: str,
-    url: str,
-    version: str,
-    previous: str | None,
-    now: datetime,
-) -> bool:
-    """Store a new article for the alert check; True unless its content is already stored.
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """One entry to record, with the article it brought (None: nothing to store)."""
 
-    An edited entry's earlier version is removed, unless another entry still carries it."""
+    article: Article | None
+    source: str
+    key: str
+    url: str
+    version: str
+    previous: str | None = None  # the article an earlier version of the entry brought
+
+
+def admit_all(items: list[Admission], state: WatchState, now: datetime) -> list[bool]:
+    """Store the new articles for the alert check and record every entry; for each item, whether
+    its article was new (not already stored).
+
+    Crash-safe order: the new articles are marked pending (one transaction) before they are
+    stored, and the entries recorded (one transaction) after, so an interrupted round is redone
+    and its alerts still raised. An edited entry's earlier version is then removed, unless another
+    entry still carries it."""
     store = state.store
-    if store.has_article(article.id):
-        state.record_entry(source, key, url, version, article.id, now)
-        return False
-    state.add_pending(article.id)
-    store.add_article(article)
-    state.record_entry(source, key, url, version, article.id, now)
-    if previous and previous != article.id and not state.entries_of(previous):
-        store.delete_article(previous)
-    return True
+    fresh = [item.article is not None and not store.has_article(item.article.id) for item in items]
+    added = [item.article for item, new in zip(items, fresh, strict=True) if new and item.article]
+    state.add_pending([article.id for article in added])
+    for article in added:
+        store.add_article(article)
+    state.record_entries(
+        [(i.source, i.key, i.url, i.version, i.article.id if i.article else None) for i in items], now
+    )
+    for item, new in zip(items, fresh, strict=True):
+        replaced = item.previous and item.article and item.previous != item.article.id
+        if new and replaced and item.previous and not state.entries_of(item.previous):
+            store.delete_article(item.previous)
+    return fresh
 
 
 # -- folders ----------------------------------------------------------------------------------------
@@ -287,7 +295,7 @@ def poll_folder(source: Source, state: WatchState, config: WatchConfig, now: dat
             continue
         added, seen = _take_file(path, source, state, config, now, errors)
         new, duplicates = new + added, duplicates + seen
-        state.record_entry(folder, f"file:{path}", "", version, None, now)
+        state.record_entries([(folder, f"file:{path}", "", version, None)], now)
     return PollOutcome(folder, "new" if new else "unchanged", new, duplicates, tuple(errors))
 
 
@@ -306,7 +314,7 @@ def _take_file(
     path: Path, source: Source, state: WatchState, config: WatchConfig, now: datetime, errors: list[str]
 ) -> tuple[int, int]:
     """(new, duplicate) counts of one file's records; each record is an entry of its own."""
-    new = duplicates = 0
+    items = []
     for result in read_inputs([path], config.ingest):
         if result.article is None:
             errors.append(f"{result.ref}: {result.error}")
@@ -315,6 +323,6 @@ def _take_file(
         if prior is not None and prior[0] == result.article.id:
             continue
         previous = prior[1] if prior else None
-        added = admit(result.article, state, source.location, result.ref, "", result.article.id, previous, now)
-        new, duplicates = new + added, duplicates + (not added)
-    return new, duplicates
+        items.append(Admission(result.article, source.location, result.ref, "", result.article.id, previous))
+    new = sum(admit_all(items, state, now))
+    return new, len(items) - new

@@ -103,14 +103,13 @@ class WatchState:
         )
         return bool(rows)
 
-    def record_entry(
-        self, source: str, entry: str, url: str, version: str, article_id: str | None, now: datetime
-    ) -> None:
-        with self.store.transaction("record entry") as db:
-            db.execute(
+    def record_entries(self, rows: Sequence[tuple[str, str, str, str, str | None]], now: datetime) -> None:
+        """Record (source, entry, url, version, article id) rows, in one transaction."""
+        with self.store.transaction("record entries") as db:
+            db.executemany(
                 "INSERT OR REPLACE INTO watch_entries (source, entry, url, version, article_id, seen_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (source, entry, url, version, article_id, stamp(now)),
+                [(*row, stamp(now)) for row in rows],
             )
 
     def entries_of(self, article_id: str) -> int:
@@ -121,9 +120,9 @@ class WatchState:
 
     # -- articles waiting for the alert check, and findings already seen --------------------------
 
-    def add_pending(self, article_id: str) -> None:
-        with self.store.transaction("mark article pending") as db:
-            db.execute("INSERT OR IGNORE INTO watch_pending (article_id) VALUES (?)", (article_id,))
+    def add_pending(self, article_ids: Iterable[str]) -> None:
+        with self.store.transaction("mark articles pending") as db:
+            db.executemany("INSERT OR IGNORE INTO watch_pending (article_id) VALUES (?)", [(a,) for a in article_ids])
 
     def pending(self) -> set[str]:
         return {str(aid) for (aid,) in self.store.rows("list pending articles", "SELECT article_id FROM watch_pending")}
