@@ -369,8 +369,9 @@ def _is_ordinal_context(q: Quantity, sent: Any, offset: int) -> bool:
     return bool(re.search(r"(no\.|number|page|article|chapter|section|#)\s*$", before))
 
 
+# No \s* before \s+: the two split a run of spaces every way (quadratic in its length).
 _LIST_GLUE_RE = re.compile(
-    r"\A(?:\s+(?:of|in|from)\s+[\w .'-]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+|\s+as\s+well\s+as\s+)\Z"
+    r"\A(?:\s+(?:of|in|from)\s+[\w .'-]{1,40}?)?(?:\s*,\s*(?:and\s+)?|\s+(?:and|plus|as\s+well\s+as)\s+)\Z"
 )
 
 
