@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from triangulate.analyze import analyze_many, load_nlp
-from triangulate.cluster import ClusterConfig, stories_of
+from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, recluster, stories_of, story_id
 from triangulate.compare import CompareConfig, compare_story
 from triangulate.ingest import IngestConfig, IngestResult, read_inputs
 from triangulate.model import Analysis, Article, Finding, Story
@@ -25,6 +25,7 @@ __all__ = [
     "Grouping",
     "IngestSummary",
     "Outcome",
+    "ReclusterSummary",
     "StoryReport",
     "analyze_pending",
     "build_stories",
@@ -32,6 +33,7 @@ __all__ = [
     "group",
     "ingest",
     "load_reports",
+    "recluster_database",
     "refresh",
 ]
 
@@ -104,31 +106,114 @@ def analyze_pending(store: Store, nlp: Any | None = None, on_article: Callable[[
 def build_stories(
     store: Store, config: CompareConfig | None = None, only: Sequence[str] | None = None
 ) -> list[StoryReport]:
-    """Group the analysed articles (all, or ``only`` these ids) into stories and compare each."""
+    """Group the analysed articles (all, or ``only`` these ids) into stories and compare each.
+
+    Grouping all of them also saves the clusterer's state, so :func:`refresh` can extend it."""
     ids = store.analyzed_ids(only) if only is not None else store.analyzed_ids()
-    analyses = [a for a in (store.analysis(i) for i in _in_order(store, ids)) if a is not None]
-    reports = []
-    all_findings: list[Finding] = []
-    stories = stories_of([a.article for a in analyses])
-    by_id = {a.article.id: a for a in analyses}
-    for story in stories:
-        members = tuple(by_id[i] for i in story.article_ids)
-        findings = tuple(compare_story(story, members, config or CompareConfig()))
-        all_findings += findings
-        reports.append(StoryReport(story, tuple(m.article for m in members), members, findings))
+    articles = store.articles(_in_order(store, ids))
+    clusterer = StoryClusterer().fit(articles)
+    clusterer.assign_many(articles)
+    stories = clusterer.stories()
+    reports, findings = _compare_stories(store, stories, config)
     if only is None:
-        store.replace_all_stories(stories, all_findings)
+        store.replace_all_stories(stories, findings, clusterer.state())
     else:
-        store.save_stories(stories, all_findings)
+        store.save_stories(stories, findings)
     return reports
 
 
-def refresh(store: Store, config: CompareConfig | None = None, nlp: Any | None = None) -> list[StoryReport]:
-    """Bring a database up to date after ingest: analyze new articles, place them in stories,
-    re-compare the stories that changed. Returns the reports of the stories that changed."""
-    if not analyze_pending(store, nlp) and store.stories():
+def refresh(
+    store: Store, config: CompareConfig | None = None, nlp: Any | None = None, cluster: ClusterConfig | None = None
+) -> list[StoryReport]:
+    """Bring a database up to date after ingest: analyze new articles, place them in the stories
+    (extending the warm ones, from the saved clusterer state), and re-compare only the stories
+    that changed. Returns the reports of the stories that changed."""
+    analyze_pending(store, nlp)
+    pending = store.unassigned_ids()
+    state = store.cluster_state()
+    if state is None:
+        if not pending:
+            return []
+        if store.stories():  # grouped without a state (by an older version): regroup
+            return build_stories(store, config)
+    clusterer = StoryClusterer.from_state(state, cluster) if state else StoryClusterer(cluster)
+    warm_ids = {aid for s in clusterer.stories_ for aid in s.article_ids}
+    deleted = warm_ids - {a.id for a in store.articles(warm_ids)}
+    if not pending and not deleted:
         return []
-    return build_stories(store, config)
+    articles = store.articles(_in_order(store, pending))
+    clusterer.partial_fit(articles)
+    before = {i: story_id(s.article_ids) for i, s in enumerate(clusterer.stories_)}
+    changed = sorted(clusterer.forget(deleted) | set(clusterer.assign_many(articles)))
+    stories = [
+        Story(story_id(s.article_ids), s.title, tuple(s.article_ids))
+        for s in (clusterer.stories_[i] for i in changed)
+        if s.article_ids
+    ]
+    reports, findings = _compare_stories(store, stories, config)
+    store.update_stories([before[i] for i in changed if i in before], stories, findings, clusterer.state())
+    return reports
+
+
+@dataclass(frozen=True, slots=True)
+class ReclusterSummary:
+    """What a batch re-clustering changed."""
+
+    stories: int
+    unchanged: int  # kept their members, ids and findings
+    merged: int  # new stories holding articles of two or more old ones
+    split: int  # old stories whose articles now lie in two or more stories
+    compared: int  # stories whose findings were recomputed
+
+    def line(self) -> str:
+        return (
+            f"{self.stories} stories: {self.unchanged} unchanged, {self.merged} merged, {self.split} split, "
+            f"{self.compared} compared again"
+        )
+
+
+def recluster_database(
+    store: Store,
+    config: CompareConfig | None = None,
+    cluster: ClusterConfig | None = None,
+    refine: RefineConfig | None = None,
+) -> ReclusterSummary:
+    """Re-group every analysed article at once (corpus-wide word weights, then merges and moves
+    that undo what arrival order got wrong). Stories whose membership did not change keep their
+    ids and findings; only the changed ones are compared again."""
+    articles = store.articles(_in_order(store, store.analyzed_ids()))
+    by_id = {a.id: a for a in articles}
+    new = [Story(story_id(g), by_id[g[0]].title, tuple(g)) for g in recluster(articles, cluster, refine)]
+    old = {s.id: s for s in store.stories()}
+    changed = [s for s in new if s.id not in old]
+    _, findings = _compare_stories(store, changed, config)
+    clusterer = StoryClusterer(cluster).fit(articles)
+    for story in new:  # the state a later refresh continues from: the stories as they now are
+        clusterer.seed([(by_id[i], None) for i in story.article_ids])
+    kept = {s.id for s in new}
+    store.update_stories([i for i in old if i not in kept], changed, findings, clusterer.state())
+    old_of = {aid: s.id for s in old.values() for aid in s.article_ids}
+    new_of = {aid: s.id for s in new for aid in s.article_ids}
+    return ReclusterSummary(
+        stories=len(new),
+        unchanged=len(new) - len(changed),
+        merged=sum(1 for s in new if len({old_of[a] for a in s.article_ids if a in old_of}) >= 2),
+        split=sum(1 for s in old.values() if len({new_of[a] for a in s.article_ids if a in new_of}) >= 2),
+        compared=len(changed),
+    )
+
+
+def _compare_stories(
+    store: Store, stories: Sequence[Story], config: CompareConfig | None
+) -> tuple[list[StoryReport], list[Finding]]:
+    reports: list[StoryReport] = []
+    findings: list[Finding] = []
+    for story in stories:
+        members = tuple(a for a in (store.analysis(i) for i in story.article_ids) if a is not None)
+        found = tuple(compare_story(story, members, config or CompareConfig()))
+        findings += found
+        reports.append(StoryReport(story, tuple(m.article for m in members), members, found))
+    return reports, findings
 
 
 def load_reports(store: Store) -> list[StoryReport]:

@@ -113,10 +113,25 @@ def ingest(inputs: Inputs, db: DbOption = Path("triangulate.db")) -> None:
             task = bar.add_task("analysing", total=store.counts()["articles"] - len(store.analyzed_ids()))
             analyzed = api.analyze_pending(store, on_article=lambda _: bar.advance(task))
         with err.status("grouping and comparing…"):
-            stories = api.build_stories(store)
-    err.print(f"{summary.line()}; analysed {analyzed}; {len(stories)} stories", markup=False)
+            changed = api.refresh(store)  # extends the stored stories; only changed ones are compared
+            total = len(store.stories())
+    err.print(f"{summary.line()}; analysed {analyzed}; {len(changed)} stories new or changed, {total} in all", markup=False)
     if summary.failed:
         raise typer.Exit(EXIT_ITEMS_FAILED)
+
+
+@app.command()
+def recluster(db: DbOption = Path("triangulate.db")) -> None:
+    """Re-group the whole database at once: merge and split what the online pass got wrong.
+
+    Stories whose articles do not change keep their ids and findings."""
+    if not db.exists():
+        raise ConfigError(f"no database at {db}; run `triangulate ingest` first")
+    with Store(db) as store:
+        api.analyze_pending(store)
+        with err.status("re-grouping…"):
+            summary = api.recluster_database(store)
+    err.print(summary.line(), markup=False)
 
 
 @app.command()

@@ -4,25 +4,33 @@ A cascade, cheapest first:
 
 1. **near-duplicates** (MinHash LSH over word shingles, ``datasketch``): a rewrite or syndicated
    copy joins its original's story at once;
-2. **candidates**: the stories still active (a story goes cold ``window_days`` after its last
-   article, when dates are known), ranked by dense similarity of the article's lead to each
-   story's centroid (all-MiniLM-L6-v2, :mod:`triangulate.embed`);
-3. **decision** on the best few: a weighted score of dense similarity, lexical overlap (TF-IDF
-   on words) and overlap of names and numbers, the signals that tell look-alike events apart
-   (two earthquakes in one week share words but not places or magnitudes). The article joins the
-   best story if the score clears ``threshold``, else it starts a new one.
+2. **candidates**: the warm stories that share rare words or names with the article, found in an
+   inverted index (a story goes cold ``window_days`` after its last article, when dates are known,
+   and leaves the index, so the cost per article does not grow with the stream);
+3. **cheap decision**: a weighted score of lexical overlap (TF-IDF on words) and overlap of names
+   and numbers, the signals that tell look-alike events apart (two earthquakes in one week share
+   words but not places or magnitudes). When that score alone is decisive (``sure_join`` /
+   ``sure_new``), the article is placed without running the embedding model;
+4. **dense decision** otherwise: dense similarity of the article's lead to each candidate
+   story's centroid (all-MiniLM-L6-v2, :mod:`triangulate.embed`) is added to the score, and the
+   article joins the best story if the score clears ``threshold``, else it starts a new one.
+   Stories placed without the model get a vector lazily, from their first article's lead.
 
-Weights and threshold are calibrated on ECB+ train/dev (``bench/eval_stories.py --tune``), never
-on test. Corpus-level state follows scikit-learn's convention: configuration in the
-constructor, learned state in attributes ending in ``_``.
+Weights and thresholds are calibrated on ECB+ train/dev (``bench/tune_clusters.py``), never on
+test. Corpus-level state follows scikit-learn's convention: configuration in the constructor,
+learned state in attributes ending in ``_``; :meth:`StoryClusterer.state` and
+:meth:`StoryClusterer.from_state` carry the warm part across runs (:mod:`triangulate.store`
+keeps it), so adding articles to a database extends its stories instead of recomputing them.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,8 +41,9 @@ import numpy as np
 from triangulate.errors import ConfigError
 from triangulate.model import Article, Story
 
-__all__ = ["ClusterConfig", "StoryClusterer", "cluster_labels", "stories_of", "story_id"]
+__all__ = ["ClusterConfig", "RefineConfig", "StoryClusterer", "cluster_labels", "recluster", "stories_of", "story_id"]
 
+STATE_VERSION = 1
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _NAME_RE = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][a-zA-Z'’-]+)*")
 _NUMBER_RE = re.compile(r"\b\d[\d,.]*\b")
@@ -73,6 +82,14 @@ class ClusterConfig:
     candidates: int = 8  # stories considered in the decision step
     window_days: int = 7  # a story goes cold this long after its last article
     lead_chars: int = 600  # how much of an article the dense model reads
+    dense_tokens: int = 128  # the dense model's input cap, in word pieces
+    # The cascade: a long article whose best cheap score (no dense part) reaches sure_join, with
+    # no rival close behind, joins without the model; one whose best cheap score stays under
+    # sure_new starts a story without it. Calibrated on ECB+ train+dev to agree with the full
+    # decision (bench/tune_clusters.py --cascade); sure_join > 1 and sure_new < 0 turn it off.
+    sure_join: float = 0.6
+    sure_new: float = 0.0
+    rival_margin: float = 0.15
 
     def __post_init__(self) -> None:
         for name in (
@@ -89,16 +106,23 @@ class ClusterConfig:
                 raise ConfigError(f"{name} must be in [0.0, 1.0]")
         if self.candidates < 1 or self.window_days < 0 or self.lead_chars < 50 or self.recent_days < 0:
             raise ConfigError("candidates must be >= 1, window_days >= 0 and lead_chars >= 50")
+        if self.dense_tokens < 8:
+            raise ConfigError("dense_tokens must be >= 8")
 
 
 @dataclass
 class _Story:
     article_ids: list[str] = field(default_factory=list)
     title: str = ""
-    vector: Any = None  # sum of member embeddings
+    lead: str = ""  # the first member's lead: its vector is computed only when a decision needs it
+    vector: Any = None  # sum of the embedded members' vectors
+    centroid: Any = None  # ``vector``, normalised
     words: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
+    keys: set[str] = field(default_factory=set)  # what the inverted index files this story under
     last_seen: date | None = None
+    warm: bool = True
+    norm: float | None = None  # of ``words``; None when it must be recomputed
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +130,8 @@ class _Features:
     words: Counter[str]
     names: frozenset[str]
     shingles: frozenset[str]
+    keys: frozenset[str]
+    short: bool
 
 
 class StoryClusterer:
@@ -114,61 +140,123 @@ class StoryClusterer:
     def __init__(self, config: ClusterConfig | None = None, embedder: Any | None = None) -> None:
         self.config = config or ClusterConfig()
         self._embedder = embedder
+        self.df_: Counter[str] = Counter()
+        self.n_docs_ = 0
         self.idf_: dict[str, float] = {}
         self.stories_: list[_Story] = []
-        self._centroids = np.zeros((0, 384), dtype=np.float32)
+        self.embedded_ = 0  # how many leads went through the model: the cascade's cost
         self._lsh: Any = None
+        self._signatures: dict[str, Any] = {}  # article id -> MinHash, for the warm stories
         self._story_of_article: dict[str, int] = {}
+        self._index: defaultdict[str, set[int]] = defaultdict(set)
+        self._cooling: list[tuple[date, int]] = []  # (last_seen, story) heap; stale entries skipped
 
     # -- learning ---------------------------------------------------------------------------
 
     def fit(self, articles: Sequence[Article]) -> StoryClusterer:
-        """Learn word weights (inverse document frequency) from a corpus."""
-        df: Counter[str] = Counter()
+        """Learn word weights (inverse document frequency) from a corpus, forgetting earlier ones."""
+        self.df_ = Counter()
+        self.n_docs_ = 0
+        return self.partial_fit(articles)
+
+    def partial_fit(self, articles: Sequence[Article]) -> StoryClusterer:
+        """Add a batch's document frequencies to the word weights (for a growing database)."""
         for article in articles:
-            df.update(set(_words(article.title + " " + article.text[: self.config.lead_chars * 3])))
-        n = max(1, len(articles))
-        self.idf_ = {w: math.log((1 + n) / (1 + k)) + 1 for w, k in df.items()}
+            self.df_.update(set(_words(article.title + " " + article.text[: self.config.lead_chars * 3])))
+        self.n_docs_ += len(articles)
+        n = max(1, self.n_docs_)
+        self.idf_ = {w: math.log((1 + n) / (1 + k)) + 1 for w, k in self.df_.items()}
         return self
 
     # -- assignment -------------------------------------------------------------------------
 
     def assign_many(self, articles: Sequence[Article]) -> list[int]:
-        """Assign articles in order; embeddings are computed in one batch first."""
-        vectors = self._embed([_lead(a, self.config.lead_chars) for a in articles])
-        return [self._assign(a, vectors[i]) for i, a in enumerate(articles)]
+        """Assign articles in order; returns each one's story index."""
+        return [self.assign(a) for a in articles]
 
-    def assign(self, article: Article) -> int:
-        return self.assign_many([article])[0]
-
-    def _assign(self, article: Article, vector: Any) -> int:
+    def assign(self, article: Article, vector: Any = None) -> int:
+        """Place one article (``vector``: its lead's embedding, if already computed)."""
+        if article.id in self._story_of_article:
+            return self._story_of_article[article.id]
+        self._cool(article.published)
         features = self._features(article)
-        duplicate = self._near_duplicate(article, features)
-        best = duplicate if duplicate is not None else self._best_story(article, vector, features)
+        duplicate = self._near_duplicate(features)
+        if duplicate is not None:
+            best: int | None = duplicate
+        else:
+            best, vector = self._decide(article, features, vector)
         if best is None:
-            self.stories_.append(_Story(title=article.title))
-            best = len(self.stories_) - 1
-            if best >= len(self._centroids):  # grow by doubling: amortised constant per story
-                grown = np.zeros((max(64, 2 * len(self._centroids)), vector.shape[0]), dtype=np.float32)
-                grown[: len(self._centroids)] = self._centroids
-                self._centroids = grown
+            best = self._new_story(article)
         self._join(best, article, vector, features)
         return best
 
-    def _best_story(self, article: Article, vector: Any, features: _Features) -> int | None:
-        active = self._active(article.published)
-        if not active.size:
-            return None
-        dense = self._centroids[active] @ vector
-        top = active[np.argsort(-dense)[: self.config.candidates]]
-        scored = [
-            (self._score(i, float(self._centroids[i] @ vector), features, article.published), int(i)) for i in top
-        ]
-        score, best = max(scored)
-        short = len(article.text.split()) < self.config.short_words
-        return best if score >= (self.config.short_threshold if short else self.config.threshold) else None
+    def seed(self, members: Sequence[tuple[Article, Any]]) -> int:
+        """Rebuild a story from earlier runs by joining its members (with their vectors, or None)
+        in their original order; returns its index."""
+        index = self._new_story(members[0][0])
+        for article, vector in members:
+            self._join(index, article, vector, self._features(article))
+        return index
 
-    def _score(self, index: int, dense: float, features: _Features, published: date | None = None) -> float:
+    def forget(self, article_ids: Iterable[str]) -> set[int]:
+        """Take deleted articles out of their warm stories; returns the stories that changed.
+        (Their words stay in the story's profile: a small, fading bias, cheaper than keeping every
+        article's features to subtract.)"""
+        changed = set()
+        for aid in article_ids:
+            index = self._story_of_article.pop(aid, None)
+            if index is None:
+                continue
+            self.stories_[index].article_ids.remove(aid)
+            changed.add(index)
+            if self._signatures.pop(aid, None) is not None:
+                self._lsh.remove(aid)
+        return changed
+
+    def _new_story(self, article: Article) -> int:
+        self.stories_.append(_Story(title=article.title, lead=_lead(article, self.config.lead_chars)))
+        return len(self.stories_) - 1
+
+    def _decide(self, article: Article, features: _Features, vector: Any) -> tuple[int | None, Any]:
+        c = self.config
+        candidates = self._candidates(features, article.published)
+        if not candidates:
+            return None, vector
+        cheap = sorted(((self._cheap_score(i, features, article.published), i) for i in candidates), reverse=True)
+        if not features.short and vector is None:
+            best_cheap, best = cheap[0]
+            rival = cheap[1][0] if len(cheap) > 1 else -1.0
+            if best_cheap >= c.sure_join and rival < best_cheap - c.rival_margin:
+                return best, None
+            if best_cheap < c.sure_new:
+                return None, None
+        top = [i for _, i in cheap[: c.candidates]]
+        if vector is None:
+            vector = self._embed([_lead(article, c.lead_chars)])[0]
+        self._ensure_vectors(top)
+        scored = [(s + c.dense_weight * float(self.stories_[i].centroid @ vector), i) for s, i in cheap if i in top]
+        score, best = max(scored)
+        return (best if score >= (c.short_threshold if features.short else c.threshold) else None), vector
+
+    def _candidates(self, features: _Features, published: date | None) -> list[int]:
+        """Warm stories sharing the article's rarest keys, best first."""
+        weight: defaultdict[int, float] = defaultdict(float)
+        for key in sorted(features.keys):  # a fixed order: float sums, hence ties, do not depend on hashing
+            for i in self._index.get(key, ()):
+                weight[i] += self.idf_.get(key, 1.0) if not key.startswith("@") else 1.0
+        window = self.config.window_days
+        chosen = []
+        for i in sorted(weight, key=lambda i: (-weight[i], i)):
+            s = self.stories_[i]
+            if published and window and s.last_seen and abs((published - s.last_seen).days) > window:
+                continue
+            chosen.append(i)
+            if len(chosen) >= 4 * self.config.candidates:
+                break
+        return chosen
+
+    def _cheap_score(self, index: int, features: _Features, published: date | None) -> float:
+        """The score without its dense part."""
         story = self.stories_[index]
         c = self.config
         recent = (
@@ -179,40 +267,74 @@ class StoryClusterer:
         names = _overlap(features.names, story.names)
         # two earthquakes share words, not places or magnitudes: disjoint names count against
         penalty = c.names_penalty * (1.0 - names) if len(features.names) >= 2 and len(story.names) >= 2 else 0.0
+        if story.norm is None:
+            story.norm = math.sqrt(sum(v * v for v in story.words.values()))
         return (
-            c.dense_weight * dense
-            + c.lexical_weight * _cosine(features.words, story.words)
+            c.lexical_weight * _cosine(features.words, story.words, story.norm)
             + c.names_weight * names
             - penalty
             + (c.recency_bonus if recent else 0.0)
         )
 
-    def _active(self, published: date | None) -> Any:
-        if published is None or not self.config.window_days:
-            return np.arange(len(self.stories_), dtype=np.int64)
-        keep = [
-            i
-            for i, s in enumerate(self.stories_)
-            if s.last_seen is None or abs((published - s.last_seen).days) <= self.config.window_days
-        ]
-        return np.array(keep, dtype=np.int64)
+    def _ensure_vectors(self, indices: Sequence[int]) -> None:
+        missing = [i for i in indices if self.stories_[i].centroid is None]
+        if not missing:
+            return
+        vectors = self._embed([self.stories_[i].lead for i in missing])
+        for i, v in zip(missing, vectors, strict=True):
+            self._add_vector(self.stories_[i], v)
 
     def _join(self, index: int, article: Article, vector: Any, features: _Features) -> None:
         story = self.stories_[index]
         story.article_ids.append(article.id)
-        story.vector = vector if story.vector is None else story.vector + vector
-        norm = float(np.linalg.norm(story.vector))
-        self._centroids[index] = story.vector / max(norm, 1e-12)
+        if vector is not None:
+            self._add_vector(story, vector)
         story.words.update(features.words)
+        story.norm = None
         story.names.update(features.names)
         if article.published and (story.last_seen is None or article.published > story.last_seen):
             story.last_seen = article.published
+            heapq.heappush(self._cooling, (article.published, index))
+        for key in features.keys - story.keys:
+            self._index[key].add(index)
+        story.keys |= features.keys
         self._story_of_article[article.id] = index
         self._remember_shingles(article, features)
 
+    @staticmethod
+    def _add_vector(story: _Story, vector: Any) -> None:
+        story.vector = np.array(vector, dtype=np.float32) if story.vector is None else story.vector + vector
+        story.centroid = story.vector / max(float(np.linalg.norm(story.vector)), 1e-12)
+
+    # -- cold stories -----------------------------------------------------------------------
+
+    def _cool(self, published: date | None) -> None:
+        """Let stories whose last article is older than the window go cold: out of the index and
+        the LSH, their features dropped, so memory and cost follow the warm stories only."""
+        window = self.config.window_days
+        if published is None or not window:
+            return
+        while self._cooling and (published - self._cooling[0][0]).days > window:
+            seen, i = heapq.heappop(self._cooling)
+            story = self.stories_[i]
+            if not story.warm or story.last_seen != seen:
+                continue  # a stale entry: the story has a later article
+            story.warm = False
+            for key in story.keys:
+                self._index[key].discard(i)
+                if not self._index[key]:
+                    del self._index[key]
+            for aid in story.article_ids:
+                self._story_of_article.pop(aid, None)
+                if self._signatures.pop(aid, None) is not None:
+                    self._lsh.remove(aid)
+            story.keys, story.words, story.names = set(), Counter(), Counter()
+            story.vector = story.centroid = None
+            story.lead = ""
+
     # -- near-duplicates --------------------------------------------------------------------
 
-    def _near_duplicate(self, article: Article, features: _Features) -> int | None:
+    def _near_duplicate(self, features: _Features) -> int | None:
         if self._lsh is None or len(features.shingles) < 5:
             return None
         hits = self._lsh.query(_minhash(features.shingles))
@@ -220,14 +342,15 @@ class StoryClusterer:
         return Counter(stories).most_common(1)[0][0] if stories else None
 
     def _remember_shingles(self, article: Article, features: _Features) -> None:
-        if len(features.shingles) < 5:
+        if len(features.shingles) < 5 or article.id in self._signatures:
             return
         if self._lsh is None:
             from datasketch import MinHashLSH
 
             self._lsh = MinHashLSH(threshold=self.config.duplicate_jaccard, num_perm=64)
-        if article.id not in self._lsh:
-            self._lsh.insert(article.id, _minhash(features.shingles))
+        signature = _minhash(features.shingles)
+        self._lsh.insert(article.id, signature)
+        self._signatures[article.id] = signature
 
     # -- features ---------------------------------------------------------------------------
 
@@ -237,19 +360,106 @@ class StoryClusterer:
         weighted = Counter({w: n * self.idf_.get(w, 1.0) for w, n in words.items()})
         tokens = _words(article.text[:3000]) or _words(article.title)
         shingles = frozenset(" ".join(tokens[i : i + 3]) for i in range(max(0, len(tokens) - 2)))
-        return _Features(weighted, frozenset(_names(text)), shingles)
+        names = frozenset(_names(text))
+        # index keys: the rarest words and every name, so candidates share something specific
+        rare = sorted(words, key=lambda w: -self.idf_.get(w, 1.0))[:KEY_WORDS]
+        keys = frozenset(rare) | frozenset(f"@{n}" for n in names)
+        return _Features(weighted, names, shingles, keys, len(article.text.split()) < self.config.short_words)
 
     def _embed(self, texts: list[str]) -> Any:
         if self._embedder is None:
             from triangulate.embed import Embedder
 
-            self._embedder = Embedder(max_tokens=128)
+            self._embedder = Embedder(max_tokens=self.config.dense_tokens)
+        self.embedded_ += len(texts)
         return self._embedder.encode(texts)
 
     def stories(self) -> list[Story]:
+        """Every story with at least one article, in the order they started."""
         return [
-            Story(id=story_id(s.article_ids), title=s.title, article_ids=tuple(s.article_ids)) for s in self.stories_
+            Story(id=story_id(s.article_ids), title=s.title, article_ids=tuple(s.article_ids))
+            for s in self.stories_
+            if s.article_ids
         ]
+
+    # -- state across runs ------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """The warm stories, word counts and signatures as plain JSON-able data."""
+        warm = [s for s in self.stories_ if s.warm and s.article_ids]
+        return {
+            "version": STATE_VERSION,
+            "n_docs": self.n_docs_,
+            "df": dict(self.df_),
+            "stories": [_story_state(s, self._signatures) for s in warm],
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: dict[str, Any], config: ClusterConfig | None = None, embedder: Any | None = None
+    ) -> StoryClusterer:
+        """A clusterer that continues where :meth:`state` left off (cold stories are not needed:
+        nothing joins them any more)."""
+        if state.get("version") != STATE_VERSION:
+            raise ConfigError(f"cluster state version {state.get('version')!r} is not {STATE_VERSION}")
+        clusterer = cls(config, embedder)
+        clusterer.df_ = Counter(state["df"])
+        clusterer.n_docs_ = int(state["n_docs"])
+        clusterer.partial_fit([])
+        for data in state["stories"]:
+            clusterer._restore(data)
+        return clusterer
+
+    def _restore(self, data: dict[str, Any]) -> None:
+        from datasketch import MinHash, MinHashLSH
+
+        index = len(self.stories_)
+        seen = date.fromisoformat(data["last_seen"]) if data["last_seen"] else None
+        vector = _array(data["vector"], np.float32) if data["vector"] else None
+        story = _Story(list(data["article_ids"]), data["title"], data["lead"], last_seen=seen)
+        if vector is not None:
+            self._add_vector(story, vector)
+        story.words, story.names, story.keys = Counter(data["words"]), Counter(data["names"]), set(data["keys"])
+        self.stories_.append(story)
+        for key in story.keys:
+            self._index[key].add(index)
+        if seen:
+            heapq.heappush(self._cooling, (seen, index))
+        for aid in story.article_ids:
+            self._story_of_article[aid] = index
+        for aid, packed in data["signatures"].items():
+            if self._lsh is None:
+                self._lsh = MinHashLSH(threshold=self.config.duplicate_jaccard, num_perm=64)
+            signature = MinHash(num_perm=64, hashvalues=_array(packed, np.uint32), scheme=data["scheme"])
+            self._lsh.insert(aid, signature)
+            self._signatures[aid] = signature
+
+
+KEY_WORDS = 12  # rare words per article in the candidate index
+MINHASH_SCHEME = "affine32"  # datasketch's hashing scheme, named so saved signatures stay comparable
+
+
+def _story_state(story: _Story, signatures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "article_ids": story.article_ids,
+        "title": story.title,
+        "lead": story.lead,
+        "vector": _packed(story.vector) if story.vector is not None else None,
+        "words": dict(story.words),
+        "names": dict(story.names),
+        "keys": sorted(story.keys),
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "signatures": {a: _packed(signatures[a].hashvalues.astype(np.uint32)) for a in story.article_ids if a in signatures},
+        "scheme": MINHASH_SCHEME,
+    }
+
+
+def _packed(values: Any) -> str:
+    return base64.b64encode(np.ascontiguousarray(values).tobytes()).decode("ascii")
+
+
+def _array(packed: str, dtype: Any) -> Any:
+    return np.frombuffer(base64.b64decode(packed), dtype=dtype).copy()
 
 
 def story_id(article_ids: Iterable[str]) -> str:
@@ -291,17 +501,19 @@ def _names(text: str) -> set[str]:
 def _minhash(shingles: Iterable[str]) -> Any:
     from datasketch import MinHash
 
-    m = MinHash(num_perm=64)
+    m = MinHash(num_perm=64, scheme=MINHASH_SCHEME)
     m.update_batch([s.encode() for s in shingles])
     return m
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _cosine(a: Counter[str], b: Counter[str], b_norm: float | None = None) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     dot = sum(v * large.get(k, 0.0) for k, v in small.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    if b_norm is None:
+        b_norm = math.sqrt(sum(v * v for v in b.values()))
+    norm = math.sqrt(sum(v * v for v in a.values())) * b_norm
     return dot / norm if norm else 0.0
 
 
@@ -310,3 +522,122 @@ def _overlap(names: frozenset[str], story: Counter[str]) -> float:
     if not names:
         return 0.0
     return sum(1 for n in names if n in story) / len(names)
+
+
+# -- batch re-clustering ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RefineConfig:
+    """How the batch pass corrects the online one; margins calibrated on ECB+ train+dev."""
+
+    merge_margin: float = 0.1  # two stories merge when their score clears threshold + this
+    move_margin: float = 0.1  # an article moves when another story beats its own by this
+    split_margin: float = 0.15  # an article leaves when its own story scores under threshold - this
+
+    def __post_init__(self) -> None:
+        for name in ("merge_margin", "move_margin", "split_margin"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(f"{name} must be in [0.0, 1.0]")
+
+
+@dataclass
+class _Summary:
+    members: list[int]
+    vector: Any
+    words: Counter[str]
+    names: Counter[str]
+
+
+def recluster(
+    articles: Sequence[Article],
+    config: ClusterConfig | None = None,
+    refine: RefineConfig | None = None,
+    embedder: Any | None = None,
+) -> list[list[str]]:
+    """Group a whole corpus at once: the online pass in publication order with corpus-wide word
+    weights, then merges of stories that are one event and moves (or splits) of articles that fit
+    another story better than their own, which undoes what arrival order got wrong. Returns the
+    stories as lists of article ids in publication order."""
+    clusterer = StoryClusterer(config, embedder).fit(articles)
+    labels = clusterer.assign_many(articles)
+    features = [clusterer._features(a) for a in articles]
+    vectors = clusterer._embed([_lead(a, clusterer.config.lead_chars) for a in articles])
+    pass_ = _Refiner(clusterer.config, refine or RefineConfig(), features, vectors)
+    labels = pass_.moves(pass_.merges(labels))
+    groups: dict[int, list[str]] = {}
+    for article, label in zip(articles, labels, strict=True):
+        groups.setdefault(label, []).append(article.id)
+    return list(groups.values())
+
+
+class _Refiner:
+    def __init__(self, config: ClusterConfig, refine: RefineConfig, features: list[_Features], vectors: Any) -> None:
+        self.c, self.r, self.features, self.vectors = config, refine, features, vectors
+
+    def summaries(self, labels: Sequence[int]) -> dict[int, _Summary]:
+        out: dict[int, _Summary] = {}
+        for i, label in enumerate(labels):
+            s = out.setdefault(label, _Summary([], np.zeros(self.vectors.shape[1], np.float32), Counter(), Counter()))
+            s.members.append(i)
+            s.vector = s.vector + self.vectors[i]
+            s.words.update(self.features[i].words)
+            s.names.update(self.features[i].names)
+        return out
+
+    def score(self, vector: Any, words: Counter[str], names: frozenset[str], story: _Summary) -> float:
+        c = self.c
+        norm = float(np.linalg.norm(story.vector))
+        dense = float(story.vector @ vector) / max(norm * float(np.linalg.norm(vector)), 1e-12)
+        overlap = _overlap(names, story.names)
+        penalty = c.names_penalty * (1.0 - overlap) if len(names) >= 2 and len(story.names) >= 2 else 0.0
+        return c.dense_weight * dense + c.lexical_weight * _cosine(words, story.words) + c.names_weight * overlap - penalty
+
+    def merges(self, labels: list[int]) -> list[int]:
+        """Merge story pairs whose summaries score above threshold + merge_margin, best first."""
+        stories = self.summaries(labels)
+        keys: defaultdict[str, set[int]] = defaultdict(set)
+        for label, s in stories.items():
+            for name in s.names:
+                keys[name].add(label)
+        pairs = []
+        for a, s in stories.items():
+            rivals = {b for name in s.names for b in keys[name] if b > a}
+            for b in rivals:
+                t = stories[b]
+                score = self.score(s.vector, s.words, frozenset(s.names), t)
+                if score >= self.c.threshold + self.r.merge_margin:
+                    pairs.append((score, a, b))
+        parent = {label: label for label in stories}
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for _, a, b in sorted(pairs, reverse=True):
+            parent[root(b)] = root(a)
+        return [root(label) for label in labels]
+
+    def moves(self, labels: list[int]) -> list[int]:
+        """One pass: each article to the story it fits best, or alone if it fits none."""
+        stories = self.summaries(labels)
+        out = list(labels)
+        fresh = max(labels, default=0) + 1
+        for i, label in enumerate(labels):
+            f, v = self.features[i], self.vectors[i]
+            own = stories[label]
+            if len(own.members) < 2:
+                continue
+            rest = _Summary([], own.vector - v, own.words - f.words, own.names - Counter(f.names))
+            own_score = self.score(v, f.words, f.names, rest)
+            best_score, best = max(
+                ((self.score(v, f.words, f.names, s), k) for k, s in stories.items() if k != label),
+                default=(-1.0, label),
+            )
+            if best_score >= self.c.threshold and best_score > own_score + self.r.move_margin:
+                out[i] = best
+            elif own_score < self.c.threshold - self.r.split_margin:
+                out[i], fresh = fresh, fresh + 1
+        return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -163,8 +164,18 @@ CREATE TABLE alert_deliveries (
 );
 """
 
+# The clusterer's warm stories, so adding articles extends them (triangulate.cluster.StoryClusterer.state).
+_CLUSTER_STATE_SCHEMA = """
+CREATE TABLE cluster_state (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    data     BLOB NOT NULL,
+    saved_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _INITIAL_SCHEMA),
+    (2, "cluster state: the warm stories of the online clusterer", _CLUSTER_STATE_SCHEMA),
     (3, "watch: feed state, seen entries, watchlist, alerts and their deliveries", _WATCH_SCHEMA),
 ]
 
@@ -385,11 +396,16 @@ class Store:
         with self._write("save stories"):
             self._save_stories(stories, findings)
 
-    def replace_all_stories(self, stories: Sequence[Story], findings: Sequence[Finding]) -> None:
-        """Drop every stored story and finding, then save these, in one transaction."""
+    def replace_all_stories(
+        self, stories: Sequence[Story], findings: Sequence[Finding], cluster_state: dict[str, Any] | None = None
+    ) -> None:
+        """Drop every stored story and finding, then save these (and the clusterer's state), in
+        one transaction."""
         with self._write("replace all stories"):
             self._db.execute("DELETE FROM stories")  # cascades to story_articles and findings
             self._save_stories(stories, findings)
+            if cluster_state is not None:
+                self._save_cluster_state(cluster_state)
 
     def _save_stories(self, stories: Sequence[Story], findings: Sequence[Finding]) -> None:
         ids = {s.id for s in stories}
@@ -411,6 +427,49 @@ class Store:
             "INSERT INTO findings (id, story_id, relation, kind, what, why, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(f.id, f.story_id, f.relation.value, f.kind, f.what, f.why, codec.dumps(f)) for f in findings],
         )
+
+    def update_stories(
+        self,
+        removed: Sequence[str],
+        stories: Sequence[Story],
+        findings: Sequence[Finding],
+        cluster_state: dict[str, Any] | None = None,
+    ) -> None:
+        """In one transaction: drop the ``removed`` stories (ids that changed membership), save
+        ``stories`` with their findings, and keep the clusterer's state beside them."""
+        with self._write("update stories"):
+            self._db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in removed])
+            self._save_stories(stories, findings)
+            if cluster_state is not None:
+                self._save_cluster_state(cluster_state)
+
+    def cluster_state(self) -> dict[str, Any] | None:
+        """The clusterer state saved with the stories; None before the first grouping."""
+        with self._errors("read cluster state"):
+            row = self._db.execute("SELECT data FROM cluster_state WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        try:
+            state: dict[str, Any] = json.loads(zlib.decompress(row[0]))
+        except (zlib.error, ValueError) as exc:
+            raise StoreError(f"read cluster state: unreadable ({exc})") from exc
+        return state
+
+    def _save_cluster_state(self, state: dict[str, Any]) -> None:
+        data = zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 6)
+        self._db.execute(
+            "INSERT INTO cluster_state (id, data) VALUES (1, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, saved_at = CURRENT_TIMESTAMP",
+            (data,),
+        )
+
+    def unassigned_ids(self) -> set[str]:
+        """Analysed articles that belong to no story yet."""
+        with self._errors("list unassigned articles"):
+            rows = self._db.execute(
+                "SELECT article_id FROM analyses WHERE article_id NOT IN (SELECT article_id FROM story_articles)"
+            ).fetchall()
+        return {str(aid) for (aid,) in rows}
 
     def stories(self) -> list[Story]:
         """Every story, in the order they were first saved."""
