@@ -53,6 +53,8 @@ UNIT_NAMES = {
     "PLN": "polish zloty",
     "SEK": "swedish krona",
     "NOK": "norwegian krone",
+    "USc": "cent",
+    "GBX": "point",  # NewsQuant names a share price in pence ("164p") "point"
 }
 SPELLING = {
     "liter": "litre",
@@ -136,7 +138,47 @@ def _base_unit(q: Any, lx: Any, base: str) -> tuple[float, str]:
         return lx.DURATIONS.get(name, 1.0), name
     if q.noun.lower() in ("times", "time", "fold"):
         return 1.0, "count"  # a multiple: "four times", "sixfold"
-    return 1.0, " ".join(_singular(w) for w in q.noun.split(" + ")[0].split()) if q.noun else "-"
+    return 1.0, _lemmas(q.noun.split(" + ")[0]) if q.noun else "-"
+
+
+# NewsQuant writes a counted noun phrase lemmatized, without function words ("Kia and Hyundai
+# vehicles" -> "Kia Hyundai vehicle", "best screens" -> "good screen").
+_FUNCTION_WORDS = {"and", "or", "of", "the", "a", "an"}
+_ADJECTIVES = {"best": "good", "better": "good", "worst": "bad", "worse": "bad", "most": "", "least": ""}
+
+
+_NOT_SUPERLATIVE = (
+    "interest", "forest", "west", "east", "request", "protest", "harvest", "contest", "test", "chest", "rest",
+    "guest", "quest", "honest", "modest", "manifest", "arrest", "inquest", "digest", "suggest", "invest",
+)  # fmt: skip
+_COMPARATIVES = {
+    w + "er": w
+    for w in ("small", "old", "new", "high", "low", "great", "long", "short", "young", "cheap", "fast", "slow")
+} | {"bigger": "big", "larger": "large", "wider": "wide", "deeper": "deep", "hotter": "hot"}
+
+
+def _lemmas(phrase: str) -> str:
+    words = [w for w in phrase.split() if w.lower() not in _FUNCTION_WORDS]
+    out = [_adjective(w) for w in words[:-1]] + [_singular(words[-1])] if words else []
+    return " ".join(w for w in out if w) or "-"
+
+
+def _adjective(word: str) -> str:
+    low = word.lower()
+    if low in _ADJECTIVES:
+        return _ADJECTIVES[low]
+    if low in _COMPARATIVES:
+        return _COMPARATIVES[low]
+    if len(low) < 6 or not low.endswith("est") or low in _NOT_SUPERLATIVE:
+        return word
+    stem = low[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem[:-1]  # "biggest" -> "big"
+    if stem.endswith("i"):
+        return stem[:-1] + "y"  # "earliest" -> "early"
+    if stem.endswith(("rg", "at", "ng", "af", "in", "ur", "pl")) and stem not in ("strong", "long"):
+        return stem + "e"  # "largest" -> "large", "latest" -> "late"
+    return stem
 
 
 def _unit_word(text: str, measures: dict[str, tuple[str, float]]) -> str:
@@ -152,6 +194,8 @@ def _singular(word: str) -> str:
     irregular = {"feet": "foot", "people": "people", "children": "child", "men": "man", "women": "woman"}
     if word in irregular:
         return irregular[word]
+    if word.endswith("men") and len(word) > 5 and not word.endswith(("omen", "imen")):
+        return word[:-3] + "man"  # "fishermen"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes", "uses")):

@@ -132,7 +132,7 @@ FIGURES: list[Any] = [
     ("The 1850 sqm warehouse was sold.", [("1850 sqm", 1850, 1850, "m2", "", "measure")]),
     # rates: "a month", "per share", "barrels a day"
     ("Rent is $1,200 a month.", [("$1,200 a month", 1200, 1200, "USD/month", "", "money")]),
-    ("The bid values the firm at 310p per share.", [("310", 310, 310, "", "", "count")]),
+    ("The bid values the firm at 310p per share.", [("310p per share", 310, 310, "GBX/share", "", "money")]),
     ("The offer is $4.10 per share.", [("$4.10 per share", 4.1, 4.1, "USD/share", "", "money")]),
     ("The field pumps 90,000 barrels a day.", [("90,000 barrels a day", 9e4, 9e4, "bbl/day", "", "measure")]),
     ("Diesel sold at €1.60 a litre.", [("€1.60 a litre", 1.6, 1.6, "EUR/litre", "", "money")]),
@@ -140,6 +140,17 @@ FIGURES: list[Any] = [
     ("The firm earned $40m a year earlier.", [("$40m", 4e7, 4e7, "USD", "", "money")]),
     ("He sent 40 personnel home.", [("40", 40, 40, "", "", "count")]),
     ("Prices were cut 5 per the agreement.", [("5", 5, 5, "", "", "count")]),
+    # hundredths of a currency: share prices in pence, cents
+    ("The shares closed at 212p.", [("212p", 212, 212, "GBX", "", "money")]),
+    ("The stock fell 14 p to 388 p.", [("14 p", 14, 14, "GBX", "", "money"), ("388 p", 388, 388, "GBX", "", "money")]),
+    ("The loss was 8 cents per share.", [("8 cents per share", 8, 8, "USc/share", "", "money")]),
+    ("The flight left at 3 p.m. sharp.", []),
+    # more units of measure
+    ("Melting ice lost 150 gigatonnes of mass.", [("150 gigatonnes", 1.5e14, 1.5e14, "kg", "", "measure")]),
+    ("The film is 2.5 μm thick.", [("2.5 μm", 2.5e-6, 2.5e-6, "m", "", "measure")]),
+    ("The motor delivers 400 lb-ft of torque.", [("400 lb-ft", 542.3272, 542.3272, "N·m", "", "measure")]),
+    ("The alloy withstands 70 ksi.", [("70 ksi", 482_633.2, 482_633.2, "kPa", "", "measure")]),
+    ("Water boils at 212degF.", [("212degF", 212, 212, "°F", "", "measure")]),
     # time zones after a four-digit clock time
     ("The order took effect at 0500 GMT on Monday.", []),
 ]
@@ -259,6 +270,25 @@ def test_quantities_attach_nouns_change(sentence: str, figure: str, change: str,
     assert found[figure].change == change
 
 
+@pytest.mark.parametrize(
+    "sentence,figure,noun,unit",
+    [
+        # a plural figure before a singular compound counts the compound: a 40-page report
+        ("The agency released a 40 page report.", "40", "page", ""),
+        ("The coupe has an 8 cylinder engine.", "8", "cylinder", ""),
+        ("The 2,000 construction workers went on strike.", "2,000", "construction workers", ""),
+        # the modifiers of the counted noun, with their own modifiers
+        ("As many as 9 first-team players left.", "As many as 9", "first-team players", ""),
+        # a rate after the counted noun
+        ("The pulsar spins 700 times a second.", "700", "times", "/second"),
+        ("Police logged 30 burglaries per week.", "30", "burglaries", "/week"),
+    ],
+)
+def test_quantities_counted_noun_and_rate(sentence: str, figure: str, noun: str, unit: str, nlp: Any) -> None:
+    found = {q.text: q for q in quantities(sentence, nlp)}
+    assert (found[figure].noun, found[figure].unit) == (noun, unit)
+
+
 def test_quantities_list_total(nlp: Any) -> None:
     sentence = "The army sent 300 engineers and 700 infantry soldiers."
     found = quantities(sentence, nlp)
@@ -360,6 +390,7 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         ),
         ("The council spent $3 million in repairs.", "$3 million", "repairs, council"),
         ("Their non-EU partners pledged a cut of 5%.", "5%", "cut, non-EU partners"),
+        ("The agency released a 40 page report.", "40", "report, agency"),
     ],
 )
 def test_quantities_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

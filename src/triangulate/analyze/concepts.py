@@ -58,7 +58,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "") -> str:
 def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
     """What a figure is an amount of: "8 miles of new tunnels", "$1 billion in gains"."""
     out = []
-    counted = q.noun.split()[-1].lower() if q.noun else ""
+    counted = q.noun.split()[-1].lower() if q.noun and q.kind == "count" else ""
     for prep in node.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
             out += [
@@ -92,6 +92,7 @@ def _traded(q: Quantity, node: Any, inside: set[int]) -> Any | None:
 def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, Any | None]:
     """Out of the figure's own phrase: its unit or counted noun, and the noun they modify."""
     modified = None
+    counted = q.noun.split()[-1].lower() if q.noun else ""
     nouns_seen = 0
     for _ in range(4):
         head = node.head
@@ -99,11 +100,17 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
             break
         if head.pos_ in NOUNS and head.i not in inside:
             nouns_seen += 1
-            # a count's first noun is what it counts ("700 heart transplants"); any later one, or a
-            # measure's first, is what the figure describes ("a 6kW electric motor")
-            if (q.kind != "count" or nouns_seen > 1) and head.lemma_.lower() not in _TIME_NOUNS:
+            # a count's own noun is what it counts ("700 heart transplants"); any other, or a
+            # measure's first, is what the figure describes ("a 6kW electric motor", "a 12 page report")
+            is_counted = q.kind == "count" and (head.lower_ == counted if counted else nouns_seen == 1)
+            if is_counted:
+                inside.add(head.i)
+            elif head.lemma_.lower() not in _TIME_NOUNS:
                 modified = head
         node = head
+    for child in modified.lefts if modified is not None and counted else ():
+        if child.lower_ == counted:
+            inside.add(child.i)  # the counted noun is not part of what the figure describes
     return node, modified
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from triangulate.analyze import lexicon as lx
 from triangulate.analyze.concepts import figure_about
+from triangulate.analyze.quantities import rate_after
 from triangulate.model import Quantity
 
 
@@ -46,17 +47,30 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
             continue  # "ended 2-2"; "one said"
         if not change and _INCREMENT_RE.match(_text_of(sent.doc), figure.end):
             change = "up"  # "three more bodies", "another 200 troops": an increment, not a level
+        unit = figure.unit
+        if noun and figure.kind == "count" and "/" not in unit:
+            unit = _rate_after_noun(_text_of(sent.doc), figure.end, noun) or unit
         attached.append(
             replace(
                 figure,
+                unit=unit,
                 noun=noun,
                 concept=concept,
                 change=change,
                 verb=_governing_lemma(sent, figure.end - 1),
-                about=figure_about(figure, sent, noun if figure.kind == "percent" else ""),
+                about=figure_about(replace(figure, noun=noun), sent, noun if figure.kind == "percent" else ""),
             )
         )
     return attached + _list_totals(attached, _text_of(sent.doc))
+
+
+def _rate_after_noun(text: str, end: int, noun: str) -> str:
+    """ "78,000 times a minute", "20 burglaries per week": the counted noun, then a rate."""
+    at = text.find(noun, end, end + 40 + len(noun))
+    if at < 0:
+        return ""
+    per = rate_after(text[at + len(noun) :])[0]
+    return f"/{per}" if per else ""
 
 
 EVENT_STATES = ("dead", "injured", "missing", "displaced")  # "left two dead", "60 remain missing"
@@ -103,6 +117,8 @@ def _counted_noun(q: Quantity, sent: Any, offset: int) -> tuple[str, str, str]:
             return "", q.kind, change
         return _phrase(noun_token, q.end), q.kind, change
     noun_token = _noun_after(last, q.end)
+    if noun_token is not None and q.kind == "count" and q.low != 1:
+        noun_token = _counted_compound(noun_token, q.end)
     if noun_token is not None and noun_token.lemma_.lower() in TIME_NOUNS:
         noun_token = None  # "$40m last year": a time, not what is counted
     if noun_token is None and q.kind == "count":
@@ -149,6 +165,15 @@ def _noun_after(token: Any, end_char: int) -> Any | None:
     return None
 
 
+def _counted_compound(noun: Any, end_char: int) -> Any:
+    """ "a 12 page document", "a 3 cylinder engine": a plural figure before a singular head counts
+    the singular noun it is compounded with (the pages), and the whole describes the head."""
+    if noun.tag_ not in ("NN", "NNP"):
+        return noun
+    compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.idx >= end_char]
+    return compounds[0] if compounds and compounds[0].tag_ == "NN" else noun
+
+
 def _skip_quantity_noun(noun: Any) -> Any:
     # "a total of 40 people", "the number of evacuees": the counted thing is the object of "of".
     if noun.lemma_.lower() in ("total", "number", "tally", "count", "figure", "wave", "group", "batch", "contingent"):
@@ -187,6 +212,9 @@ def _phrase(noun: Any, start_char: int) -> str:
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod") and child.idx >= start_char and child.pos_ != "NUM":
             left = child
+            edge = child.left_edge  # with the modifier's own modifiers: "first-team players"
+            if edge.idx >= start_char and edge.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "CCONJ"):
+                left = edge
             break
     return str(_text_of(noun.doc)[left.idx : noun.idx + len(noun.text)])
 

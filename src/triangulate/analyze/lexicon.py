@@ -145,6 +145,8 @@ CURRENCIES = {
     "rm": "MYR", "rs": "INR", "rs.": "INR", "₪": "ILS", "₩": "KRW", "₹": "INR", "shekel": "ILS",
     "shekels": "ILS", "ringgit": "MYR", "rand": "ZAR", "lira": "TRY", "naira": "NGN", "baht": "THB",
     "hryvnia": "UAH", "zloty": "PLN", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",
+    # hundredths: share prices in pence ("164p"), cents
+    "p": "GBX", "pence": "GBX", "cents": "USc", "cent": "USc",
 }
 
 # Measures: surface unit -> (canonical unit, factor to the canonical unit).
@@ -186,6 +188,13 @@ MEASURES: dict[str, tuple[str, float]] = {
     "mg": ("kg", 1e-06), "ounces": ("kg", 0.0283495), "ounce": ("kg", 0.0283495), "oz": ("kg", 0.0283495),
     "millilitres": ("l", 0.001), "ml": ("l", 0.001), "cubic metres": ("m3", 1.0), "cubic meters": ("m3", 1.0),
     "barrels per day": ("bbl/day", 1.0), "bpd": ("bbl/day", 1.0), "knots": ("km/h", 1.852),
+    "gigatonnes": ("kg", 1e12), "gigatonne": ("kg", 1e12), "megatonnes": ("kg", 1e9), "megatonne": ("kg", 1e9),
+    "μm": ("m", 1e-06), "microns": ("m", 1e-06), "micron": ("m", 1e-06), "m.p.h.": ("km/h", 1.609344),
+    "m.p.h": ("km/h", 1.609344), "km/hr": ("km/h", 1.0), "lb-ft": ("N·m", 1.355818), "pound-feet": ("N·m", 1.355818),
+    "newton metres": ("N·m", 1.0), "ksi": ("kPa", 6894.76), "psi": ("kPa", 6.89476), "kpa": ("kPa", 1.0),
+    "mpa": ("kPa", 1000.0), "gpa": ("kPa", 1e6), "gigapascals": ("kPa", 1e6), "megapascals": ("kPa", 1000.0),
+    "degf": ("°F", 1.0), "deg f": ("°F", 1.0), "degc": ("°C", 1.0), "deg c": ("°C", 1.0),
+    "parts per million": ("ppm", 1.0), "decibels": ("dB", 1.0), "db": ("dB", 1.0), "kwh/year": ("kWh", 1.0),
 }
 
 
@@ -194,7 +203,7 @@ UNIT_NAMES: dict[str, str] = {
     "ha": "hectare", "km": "kilometre", "m": "metre", "cm": "centimetre", "mm": "millimetre", "ft": "foot",
     "feet": "foot", "mph": "mile per hour", "km/h": "kilometre per hour", "kph": "kilometre per hour",
     "kg": "kilogram", "lbs": "pound-mass", "mw": "megawatt", "gw": "gigawatt", "kw": "kilowatt",
-    "kwh": "kilowatt hour", "hp": "horsepower", "bhp": "horsepower", "°c": "celsius", "°f": "fahrenheit",
+    "kwh": "kilowatt hour", "hp": "horsepower", "bhp": "brake horsepower", "°c": "celsius", "°f": "fahrenheit",
     "degrees celsius": "celsius", "degrees fahrenheit": "fahrenheit", "m2": "square metre",
     "m²": "square metre", "sq ft": "square foot", "mpg": "mile per gallon", "rpm": "revolutions per minute",
     "hz": "hertz", "khz": "kilohertz", "mhz": "megahertz", "ghz": "gigahertz", "kb": "kilobyte",
@@ -203,7 +212,12 @@ UNIT_NAMES: dict[str, str] = {
     "bps": "basis point", "ppm": "parts-per-million", "ppb": "parts-per-billion", "mg": "milligram",
     "oz": "ounce", "ml": "millilitre", "bpd": "barrel per day", "km2": "square kilometre",
     "km²": "square kilometre", "sq km": "square kilometre", "nm": "nanometre", "kcal": "calorie",
-    "calories": "calorie", "knots": "knot", "sq m": "square metre", "sqm": "square metre",
+    "calories": "calorie", "knots": "knot", "gigatonnes": "gigaton", "gigatonne": "gigaton", "μm": "micrometre",
+    "microns": "micrometre", "micron": "micrometre", "m.p.h.": "mile per hour", "m.p.h": "mile per hour",
+    "km/hr": "kilometre per hour", "lb-ft": "foot pound-force", "pound-feet": "pound-foot", "ksi": "kilopound per square inch",
+    "psi": "pound per square inch", "kpa": "kilopascal", "mpa": "megapascal", "gpa": "gigapascal",
+    "degf": "fahrenheit", "deg f": "fahrenheit", "degc": "celsius", "deg c": "celsius", "db": "decibel",
+    "gwh": "gigawatt hour", "mwh": "megawatt hour", "tonnes": "metric ton", "tonne": "metric ton", "tons": "ton", "sq m": "square metre", "sqm": "square metre",
     "celsius": "celsius", "fahrenheit": "fahrenheit", "degrees": "degree",
 }
 
@@ -219,7 +233,7 @@ RATE_SYNONYMS = {"annum": "year", "liter": "litre", "kilometer": "kilometre", "m
 # What a canonical measure unit measures, to name a figure ("area", not "ha").
 DIMENSIONS = {
     "ha": "area", "m": "length", "kg": "weight", "l": "volume", "bbl": "volume", "°": "temperature",
-    "km/h": "speed", "MW": "power",
+    "km/h": "speed", "MW": "power", "kPa": "pressure", "N·m": "torque", "dB": "loudness",
 }
 # Verbs that report a level reached: "the toll rose to five", "evacuees number 3,200".
 LEVEL_VERBS = (

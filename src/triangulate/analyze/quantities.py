@@ -186,14 +186,10 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         end += len(unit_match.group(0))
         unit, kind, factor = _unit_of(unit_match, unit, kind)
         low, high = low * factor, high * factor
-    rate = _RATE_RE.match(text[end:])
-    if (
-        rate
-        and (rate.group("a") or rate.group("per").lower() not in _NOT_RATES)
-        and (kind != "count" or rate.group("per"))
-    ):
-        end += len(rate.group(0))
-        unit = f"{unit}/{_rate_noun(rate.group('a') or rate.group('per'))}"
+    per, length = rate_after(text[end:], count=kind == "count")
+    if per:
+        end += length
+        unit = f"{unit}/{per}"
     if kind == "count" and raw.lower() in ("a", "an"):
         return None
     if groups.get("pct1") and kind == "count":
@@ -269,6 +265,17 @@ def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -
         # "dropped by 1 to 1.5 degrees" is a range of change; "rose by $43.6bn to $419.2bn" is not
         return 0 < first <= high <= 3 * first
     return 0 < first <= high <= 20 * first
+
+
+def rate_after(text: str, count: bool = False) -> tuple[str, int]:
+    """The rate that starts ``text`` ("a month", "per share", "/kg"), as a singular noun, and its
+    length; ("", 0) when there is none. After a bare count only "per" makes a rate."""
+    rate = _RATE_RE.match(text)
+    if rate is None or (rate.group("per") and rate.group("per").lower() in _NOT_RATES):
+        return "", 0
+    if count and not rate.group("per"):
+        return "", 0
+    return _rate_noun(rate.group("a") or rate.group("per")), len(rate.group(0))
 
 
 def _rate_noun(word: str) -> str:
