@@ -128,7 +128,7 @@ def _base_unit(q: Any, lx: Any, base: str) -> tuple[float, str]:
     if q.kind == "measure":
         word = _unit_word(q.text, lx.MEASURES)
         if word:
-            name = lx.UNIT_NAMES.get(word) or _singular(word)
+            name = lx.UNIT_NAMES.get(word) or _singular_unit(word)
             return lx.MEASURES[word][1], SPELLING.get(name, name)
     if q.kind == "age":
         return 1.0, "year of age"
@@ -136,6 +136,8 @@ def _base_unit(q: Any, lx: Any, base: str) -> tuple[float, str]:
         word = re.search(r"(second|minute|hour|day|week|fortnight|month|year|decade)s?", q.text, re.I)
         name = word.group(1).lower() if word else "day"
         return lx.DURATIONS.get(name, 1.0), name
+    if q.noun.lower() in lx.UNIT_NAMES:
+        return 1.0, lx.UNIT_NAMES[q.noun.lower()]  # "15.3 ppg": points per game
     if q.noun.lower() in ("times", "time", "fold"):
         return 1.0, "count"  # a multiple: "four times", "sixfold"
     return 1.0, _lemmas(q.noun.split(" + ")[0]) if q.noun else "-"
@@ -187,6 +189,12 @@ def _unit_word(text: str, measures: dict[str, tuple[str, float]]) -> str:
         if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered):
             return word
     return ""
+
+
+def _singular_unit(name: str) -> str:
+    """ "miles per hour" -> "mile per hour", "square feet" -> "square foot"."""
+    head, sep, rest = name.partition(" per ")
+    return " ".join(_singular(w) for w in head.split()) + sep + rest
 
 
 def _singular(word: str) -> str:

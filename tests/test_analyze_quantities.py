@@ -151,6 +151,10 @@ FIGURES: list[Any] = [
     ("The motor delivers 400 lb-ft of torque.", [("400 lb-ft", 542.3272, 542.3272, "N·m", "", "measure")]),
     ("The alloy withstands 70 ksi.", [("70 ksi", 482_633.2, 482_633.2, "kPa", "", "measure")]),
     ("Water boils at 212degF.", [("212degF", 212, 212, "°F", "", "measure")]),
+    ("The sheet is 0.05 millimeter thick.", [("0.05 millimeter", 5e-5, 5e-5, "m", "", "measure")]),
+    # currency codes and signs after the figure
+    ("The fare is 9,800 JPY in total.", [("9,800 JPY", 9800, 9800, "JPY", "", "money")]),
+    ("She sold the bike for 450€ last week.", [("450€", 450, 450, "EUR", "", "money")]),
     # time zones after a four-digit clock time
     ("The order took effect at 0500 GMT on Monday.", []),
 ]

@@ -194,6 +194,8 @@ MEASURES: dict[str, tuple[str, float]] = {
     "newton metres": ("N·m", 1.0), "ksi": ("kPa", 6894.76), "psi": ("kPa", 6.89476), "kpa": ("kPa", 1.0),
     "mpa": ("kPa", 1000.0), "gpa": ("kPa", 1e6), "gigapascals": ("kPa", 1e6), "megapascals": ("kPa", 1000.0),
     "degf": ("°F", 1.0), "deg f": ("°F", 1.0), "degc": ("°C", 1.0), "deg c": ("°C", 1.0),
+    "millimetre": ("m", 0.001), "millimeter": ("m", 0.001), "centimetre": ("m", 0.01), "centimeter": ("m", 0.01),
+    "nanometre": ("m", 1e-09), "nanometer": ("m", 1e-09), "micrometre": ("m", 1e-06), "micrometer": ("m", 1e-06),
     "parts per million": ("ppm", 1.0), "decibels": ("dB", 1.0), "db": ("dB", 1.0), "kwh/year": ("kWh", 1.0),
 }
 
@@ -217,7 +219,8 @@ UNIT_NAMES: dict[str, str] = {
     "km/hr": "kilometre per hour", "lb-ft": "foot pound-force", "pound-feet": "pound-foot", "ksi": "kilopound per square inch",
     "psi": "pound per square inch", "kpa": "kilopascal", "mpa": "megapascal", "gpa": "gigapascal",
     "degf": "fahrenheit", "deg f": "fahrenheit", "degc": "celsius", "deg c": "celsius", "db": "decibel",
-    "gwh": "gigawatt hour", "mwh": "megawatt hour", "tonnes": "metric ton", "tonne": "metric ton", "tons": "ton", "sq m": "square metre", "sqm": "square metre",
+    "gwh": "gigawatt hour", "mwh": "megawatt hour", "ppg": "point per game", "rpg": "rebound per game",
+    "apg": "assist per game", "spg": "steal per game", "bpg": "block per game", "tonnes": "metric ton", "tonne": "metric ton", "tons": "ton", "sq m": "square metre", "sqm": "square metre",
     "celsius": "celsius", "fahrenheit": "fahrenheit", "degrees": "degree",
 }
 

@@ -54,7 +54,7 @@ A_DURATION_RE = re.compile(
 )
 _UNIT_AFTER_RE = re.compile(
     r"\A(?:(?P<pct>\s?%|\s?percent(?:age points?)?\b|\s?per\s?cent\b|\s?pc\b)"
-    rf"|(?P<cur>\s?(?:{'|'.join(_CURRENCY_WORDS)}|usd|eur|gbp)\b)"
+    rf"|(?P<cur>\s?(?:{'|'.join(_CURRENCY_WORDS)}|{'|'.join(_ISO_CODES)})\b|€|£)"
     rf"|(?P<dur>(?:\s|-)(?:{_DURATION_WORDS})s?\b)"
     rf"|(?P<measure>(?:\s|-)?(?:{'|'.join(re.escape(w) for w in _MEASURE_WORDS)})(?![\w]))"
     r"|(?P<of>\s(?:tens|hundreds)\sof\s(?:thousands|millions)))?",
