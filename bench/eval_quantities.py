@@ -89,9 +89,13 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def prediction(q: Any) -> dict[str, str]:
     """One of our quantities in the scorer's format."""
     from triangulate.analyze import lexicon as lx
+    from triangulate.analyze.quantities import FRACTION_RE
     from triangulate.reconcile import approx_class
 
     factor, unit_name = _surface_unit(q, lx)
+    if q.kind == "percent" and FRACTION_RE.search(q.text + " of"):
+        # NewsQuant writes a fraction as a share ("a third of the voters": 0.333, "% voter")
+        factor, unit_name = 100.0, "% " + (_lemmas(q.noun) if q.noun else "-")
     low, high = q.low / factor, (q.high / factor if not math.isinf(q.high) else q.high)
     if q.approx in lx.LOWER_BOUND:
         value = _num(low)

@@ -155,6 +155,15 @@ FIGURES: list[Any] = [
     # currency codes and signs after the figure
     ("The fare is 9,800 JPY in total.", [("9,800 JPY", 9800, 9800, "JPY", "", "money")]),
     ("She sold the bike for 450€ last week.", [("450€", 450, 450, "EUR", "", "money")]),
+    # fractions are shares, in percent
+    ("A third of the voters stayed home.", [("A third", 100 / 3, 100 / 3, "%", "", "percent")]),
+    ("Nearly two-thirds of the wells ran dry.", [("Nearly two-thirds", 200 / 3, 200 / 3, "%", "nearly", "percent")]),
+    ("Half the shops were shut.", [("Half", 50, 50, "%", "", "percent")]),
+    ("One in five drivers was speeding.", [("One in five", 20, 20, "%", "", "percent")]),
+    ("One out of four ferries was late.", [("One out of four", 25, 25, "%", "", "percent")]),
+    ("They scored in the second half of the match.", []),
+    ("Parades marked the Fourth of July.", []),
+    ("He struggled in the final third of the course.", []),
     # time zones after a four-digit clock time
     ("The order took effect at 0500 GMT on Monday.", []),
 ]

@@ -127,8 +127,64 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
             )
         )
         taken.append((start, match.end()))
+    found += _fractions(text, taken)
     found += _scan_figures(text, taken)
     return sorted(found, key=lambda q: q.start)
+
+
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+# A share of a whole: "a third of", "two-thirds of", "half the", "one in three", "one out of four".
+FRACTION_RE = re.compile(
+    r"\b(?:(?P<num>a|one|two|three|four|nine)[\s-])?(?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?"
+    r"|tenths?)\s+(?=(?:of|the|its|their|our|his|her|all)\b)(?!of\s+an?\s)"
+    r"|\bone\s+(?:in|out\sof)\s+(?:every\s+)?(?P<every>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
+def _fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Shares written as fractions, as percentages: "a third of" = 33.3%, "one in four" = 25%."""
+    found = []
+    for match in FRACTION_RE.finditer(text):
+        if match.group("every"):
+            share = 1 / (parse_number(match.group("every")) or 1)
+        else:
+            if not match.group("num") and match.group("den").lower() != "half":
+                continue  # "Fourth of July", "the final third of the pitch": "a third of" has its article
+            num = _SMALL.get((match.group("num") or "a").lower(), 1)
+            plural = match.group("den").lower().endswith("s") and match.group("den").lower() != "halves"
+            if (num > 1 and not plural) or (num == 1 and plural):
+                continue  # "two third", "a thirds": not a fraction
+            share = num / _DENOMINATORS[match.group("den").lower()]
+        end = match.end() if match.group("every") else match.end("den")
+        if not 0 < share < 1 or _overlaps(match.start(), end, taken) or _ordinal_use(text, match.start()):
+            continue
+        start, approx = _approx_start(text, match.start())
+        value = 100 * share
+        found.append(
+            Quantity(
+                text=text[start:end],
+                start=start,
+                end=end,
+                low=value,
+                high=value,
+                unit="%",
+                approx=approx,
+                kind="percent",
+            )
+        )
+        taken.append((start, end))
+    return found
+
+
+def _ordinal_use(text: str, start: int) -> bool:
+    """ "the third of five", "a second half": an ordinal, not a share."""
+    before = text[max(0, start - 8) : start]
+    return bool(re.search(r"\b(?:the|first|second|final|last|this|that|each|every)\s+\Z", before, re.I))
 
 
 def _scan_figures(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
