@@ -140,8 +140,8 @@ async def raw_client(base: str, paths: list[str], start: int, deadline: float, t
             n += 1
             began = time.perf_counter()
             writer.write(requests[index])
-            status, length = _parse_head(await reader.readuntil(b"\r\n\r\n"))
-            await reader.readexactly(length)
+            status, length = _parse_head(await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30))
+            await asyncio.wait_for(reader.readexactly(length), 30)
             if status == 200:
                 tally.add(paths[index], time.perf_counter() - began)
             else:
@@ -187,7 +187,7 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, ingest_line: 
             f"| {shown} | {len(values):,} | {len(values) / elapsed:,.0f} | {p['p50']:.1f} | {p['p90']:.1f} | {p['p99']:.1f} | {p['max']:.1f} |"
         )
     during = (
-        [f"While the clients ran, the server analysed a {args.ingest}-article JSONL upload in its worker thread ({ingest_line}).", ""]
+        [f"While the clients ran, the server analysed a {args.ingest}-article JSONL upload in its analysis process ({ingest_line}).", ""]
         if args.ingest
         else []
     )

@@ -2,9 +2,10 @@
 database connection, so that requests keep being served while a large batch is analysed.
 
 Jobs run one at a time. Reading and storing happen in the worker thread; analysis and regrouping
-run in one child process kept for the server's lifetime (spaCy loaded once there), because in a
-thread they would hold the interpreter lock and slow every request down. The child writes to the
-same database (WAL); progress is read back from it. Job state lives in memory, which is enough
+run in a child process per job, because in a thread they would hold the interpreter lock and slow
+every request down. The child writes to the same database (WAL); progress is read back from it.
+The child dies with the server: stopped on shutdown, and exiting by itself when its parent is
+gone, so a killed server leaves no analysis running. Job state lives in memory, which is enough
 for a server that runs on an analyst's machine.
 Uploaded bytes never touch the file system: they go straight to the ingest module's reader for
 their kind (:func:`triangulate.ingest.reader_for`), under a name the server makes up.
@@ -14,13 +15,13 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.process
+import os
 import queue
 import re
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,7 @@ class JobRunner:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._pool: ProcessPoolExecutor | None = None
+        self._child: multiprocessing.process.BaseProcess | None = None
 
     def submit_ingest(self, uploads: list[Upload]) -> Job:
         job = self._new_job("ingest", total=len(uploads))
@@ -132,9 +133,9 @@ class JobRunner:
             self._queue.put(None)
             self._thread.join(timeout=wait)
             self._thread = None
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        child = self._child
+        if child is not None and child.is_alive():
+            child.terminate()
 
     def _new_job(self, kind: str, total: int) -> Job:
         with self._lock:
@@ -214,18 +215,22 @@ class JobRunner:
         job.analysed = len(store.analyzed_ids(job.new_ids))
 
     def _in_child(self, task: Callable[[str], None]) -> None:
-        """Run ``task(db_path)`` in the analysis process, starting it (again) when needed, or
-        here when the runner was made without one (tests: no process start per app)."""
+        """Run ``task(db_path)`` in a child process, or here when the runner was made without
+        one (tests: no process start per job)."""
         if not self.analysis_process:
             task(str(self.db_path))
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        try:
-            self._pool.submit(task, str(self.db_path)).result()
-        except BrokenProcessPool:
-            self._pool = None
-            raise TriangulateError("the analysis process died (out of memory?); the stored articles are kept") from None
+        context = multiprocessing.get_context("spawn")
+        child = context.Process(target=_child_main, args=(task, str(self.db_path), os.getpid()), daemon=True)
+        self._child = child
+        child.start()
+        child.join()
+        self._child = None
+        if child.exitcode != 0:
+            raise TriangulateError(
+                f"the analysis process failed (exit code {child.exitcode}); the stored articles are kept"
+                " and will be analysed by the next ingest"
+            )
 
     def _watch_analysis(self, job: Job) -> None:
         """Count the job's articles whose analysis is committed, from a connection of its own
@@ -248,7 +253,19 @@ class JobRunner:
         return f"{d['new']} new, {d['duplicate']} already stored, {d['failed']} failed"
 
 
-_child_nlp: Any = None  # the analysis process's spaCy pipeline, loaded by its first job
+_child_nlp: Any = None  # spaCy's pipeline, loaded by the first job of the process that runs it
+
+
+def _child_main(task: Callable[[str], None], db_path: str, parent: int) -> None:
+    """The analysis process: run one task, and leave at once if the server goes away."""
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    task(db_path)
 
 
 def refresh_database(db_path: str) -> None:
