@@ -404,6 +404,16 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         ("The council spent $3 million in repairs.", "$3 million", "repairs, council"),
         ("Their non-EU partners pledged a cut of 5%.", "5%", "cut, non-EU partners"),
         ("The agency released a 40 page report.", "40", "report, agency"),
+        # a conversion in parentheses is about what the first figure is about
+        ("The panels measure 40 cm (16 inches) across.", "16 inches", "panels"),
+        # "worth", and a participle modifying a noun
+        ("The council won a grant worth $4 million.", "$4 million", "grant, council"),
+        ("The county sold apples priced at $2 per kilo.", "$2 per kilo", "apples"),
+        # in a list of names and figures, the name right before
+        ("Leading stocks: Acme Corp, up 12 p at 310 p.", "12 p", "Acme Corp"),
+        # a fraction counts its noun; it is not what the fraction is about
+        ("One in four voters stayed home.", "One in four", ""),
+        ("A third of the town's residents left.", "A third", ""),
     ],
 )
 def test_quantities_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from triangulate.analyze import lexicon as lx
+from triangulate.analyze.quantities import FRACTION_RE
 from triangulate.model import Quantity
 
 NOUNS = ("NOUN", "PROPN")
@@ -40,6 +41,8 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "") -> str:
     node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     parts = [of_noun] if of_noun else []
     node, modified = _climb_noun_phrase(q, node, inside)
+    while node.dep_ == "appos" and _is_figure(node.head):
+        node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
         parts.append(_noun_phrase(modified, inside))
     parts += [_noun_phrase(t, inside) for t in _measured(q, node, inside)]
@@ -52,13 +55,32 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "") -> str:
     subject = _clause_subject(node)
     if subject is not None and subject.i not in inside and subject.i != node.i:
         parts.append(_noun_phrase(subject, inside))
+    if not any(parts):
+        named = _name_before(tokens[0])
+        if named is not None:
+            parts.append(_noun_phrase(named, inside))
     return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _is_figure(token: Any) -> bool:
+    return token.pos_ in ("NUM", "SYM") or any(c.dep_ in ("nummod", "quantmod") for c in token.children)
+
+
+def _name_before(token: Any) -> Any | None:
+    """In a list of names and figures, the name right before: "Dow +0.2%", "Acme (12 stores)"."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and i > token.i - 4 and doc[i].lower_ in ("(", ",", ":", "+", "-", "up", "down", "at"):
+        i -= 1
+    if i < 0 or doc[i].pos_ != "PROPN":
+        return None
+    return doc[i]
 
 
 def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
     """What a figure is an amount of: "8 miles of new tunnels", "$1 billion in gains"."""
     out = []
-    counted = q.noun.split()[-1].lower() if q.noun and q.kind == "count" else ""
+    counted = q.noun.split()[-1].lower() if q.noun and _counts(q) else ""
     for prep in node.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
             out += [
@@ -98,11 +120,13 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
         head = node.head
         if head.i == node.i or node.dep_ not in _MODIFIER_DEPS or head.pos_ not in (*NOUNS, "NUM", "SYM"):
             break
+        if node.dep_ == "appos" and _is_figure(head):
+            break  # "40 cm (16 inches)": a conversion, not a noun the figure modifies
         if head.pos_ in NOUNS and head.i not in inside:
             nouns_seen += 1
             # a count's own noun is what it counts ("700 heart transplants"); any other, or a
             # measure's first, is what the figure describes ("a 6kW electric motor", "a 12 page report")
-            is_counted = q.kind == "count" and (head.lower_ == counted if counted else nouns_seen == 1)
+            is_counted = _counts(q) and (head.lower_ == counted if counted else nouns_seen == 1)
             if is_counted:
                 inside.add(head.i)
             elif head.lemma_.lower() not in _TIME_NOUNS:
@@ -114,9 +138,18 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
     return node, modified
 
 
+def _counts(q: Quantity) -> bool:
+    """A count, or a fraction of a count ("one in three voters"): its noun is what it counts."""
+    return q.kind == "count" or (q.kind == "percent" and FRACTION_RE.search(q.text + " of") is not None)
+
+
 def _owner(node: Any, inside: set[int]) -> Any | None:
     """The noun a figure is the value of: "a speed of 15 mph", "a rate of 1.4pc", "X ($Y)"."""
     head = node.head
+    if head.lower_ in ("worth", "valued", "priced", "costing") and head.head.pos_ in NOUNS:
+        return head.head  # "a grant worth $8 million", "a bond valued at $2bn"
+    if node.dep_ == "pobj" and head.pos_ == "ADP" and head.head.lower_ in ("valued", "priced"):
+        return head.head.head if head.head.head.pos_ in NOUNS else None
     if node.dep_ == "pobj" and head.pos_ == "ADP":
         owner = head.head
         if head.lower_ in ("of", "at", "to", "for", "about") and owner.pos_ in NOUNS and owner.i not in inside:
@@ -136,8 +169,8 @@ def _clause_subject(token: Any) -> Any | None:
                 return subjects[0]
             if subjects and node.dep_ == "relcl" and node.head.pos_ in NOUNS:
                 return node.head  # "a squad that contained 17 players": the squad
-        if node.dep_ == "relcl" and node.head.pos_ in NOUNS:
-            return node.head
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNS:
+            return node.head  # "the products priced at $10", "a country that is 90 miles wide"
         if node.head.i == node.i:
             return None
         node = node.head

@@ -15,7 +15,7 @@ from typing import Any
 
 from triangulate.analyze import lexicon as lx
 from triangulate.analyze.concepts import figure_about
-from triangulate.analyze.quantities import rate_after
+from triangulate.analyze.quantities import FRACTION_RE, rate_after
 from triangulate.model import Quantity
 
 
@@ -58,10 +58,16 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
                 concept=concept,
                 change=change,
                 verb=_governing_lemma(sent, figure.end - 1),
-                about=figure_about(replace(figure, noun=noun), sent, noun if figure.kind == "percent" else ""),
+                about=figure_about(replace(figure, noun=noun), sent, noun if _is_percentage(figure) else ""),
             )
         )
     return attached + _list_totals(attached, _text_of(sent.doc))
+
+
+def _is_percentage(q: Quantity) -> bool:
+    """A percentage is about the whole it is taken of ("25% of the shares"); for a fraction ("a third
+    of the voters") the whole is what is counted."""
+    return q.kind == "percent" and not FRACTION_RE.search(q.text + " of")
 
 
 def _rate_after_noun(text: str, end: int, noun: str) -> str:
@@ -113,6 +119,8 @@ def _counted_noun(q: Quantity, sent: Any, offset: int) -> tuple[str, str, str]:
     change = _change_of(last)
     if q.kind in ("percent", "duration", "age"):
         noun_token = _of_object(last) if q.kind == "percent" else None
+        if noun_token is None and q.kind == "percent" and not _is_percentage(q):
+            noun_token = _noun_after(last, q.end)  # "one in three voters"
         if noun_token is None or noun_token.pos_ not in ("NOUN", "PROPN"):
             return "", q.kind, change
         return _phrase(noun_token, q.end), q.kind, change
