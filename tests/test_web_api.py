@@ -323,3 +323,44 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", _app_for_schema(
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_web_api_schema_properties(case: schemathesis.Case) -> None:
     case.call_and_validate()
+
+
+def test_web_serve_on_a_public_address_prints_a_token_and_requires_it(writable: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("triangulate")
+    env = {k: v for k, v in os.environ.items() if k != "TRIANGULATE_TOKEN"}
+    server = subprocess.Popen(
+        [str(exe), "serve", "--db", str(writable), "--host", "0.0.0.0", "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()
+        assert "token" in line
+        token = line.rsplit(" ", 1)[-1].strip()
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert httpx.get(f"{base}/api/v1/stories").status_code == 200
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        files = {"files": ("a.txt", ARTICLE_TXT)}
+        assert httpx.post(f"{base}/api/v1/ingest", files=files).status_code == 401
+        assert httpx.post(f"{base}/api/v1/ingest", files=files, headers={"X-Triangulate-Token": token}).status_code == 202
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
