@@ -140,6 +140,13 @@ FIGURES: list[Any] = [
     ("The firm earned $40m a year earlier.", [("$40m", 4e7, 4e7, "USD", "", "money")]),
     ("He sent 40 personnel home.", [("40", 40, 40, "", "", "count")]),
     ("Prices were cut 5 per the agreement.", [("5", 5, 5, "", "", "count")]),
+    # a rate after a conversion in parentheses is the rate of both figures
+    (
+        "The trade is worth 9 billion rand ($500 million) a year.",
+        [("9 billion rand", 9e9, 9e9, "ZAR/year", "", "money"), ("$500 million", 5e8, 5e8, "USD/year", "", "money")],
+    ),
+    ("Members pay AU $120 per year.", [("AU $120 per year", 120, 120, "AUD/year", "", "money")]),
+    ("A $5 fee applies.", [("$5", 5, 5, "USD", "", "money")]),  # the article "A" is no currency
     # hundredths of a currency: share prices in pence, cents
     ("The shares closed at 212p.", [("212p", 212, 212, "GBX", "", "money")]),
     ("The stock fell 14 p to 388 p.", [("14 p", 14, 14, "GBX", "", "money"), ("388 p", 388, 388, "GBX", "", "money")]),

@@ -141,7 +141,7 @@ CURRENCIES = {
     "sterling": "GBP", "¥": "JPY", "jpy": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
     "won": "KRW", "krw": "KRW", "rupee": "INR", "rupees": "INR", "inr": "INR", "rouble": "RUB",
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "franc": "CHF", "francs": "CHF", "chf": "CHF",
-    "a$": "AUD", "c$": "CAD", "$a": "AUD", "$us": "USD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
+    "a$": "AUD", "au$": "AUD", "c$": "CAD", "$a": "AUD", "$us": "USD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
     "rm": "MYR", "rs": "INR", "rs.": "INR", "₪": "ILS", "₩": "KRW", "₹": "INR", "shekel": "ILS",
     "shekels": "ILS", "ringgit": "MYR", "rand": "ZAR", "lira": "TRY", "naira": "NGN", "baht": "THB",
     "hryvnia": "UAH", "zloty": "PLN", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",

@@ -21,7 +21,7 @@ from triangulate.model import Quantity
 INF = math.inf
 
 _CURRENCY_PREFIX = (
-    r"(?:US\s?\$|\$US|\$A|A\$|C\$|NZ\$|HK\s?\$|S\$|R\$|\$|€|£|¥|₩|₹|₪|USD\s?|EUR\s?|GBP\s?"
+    r"(?:US\s?\$|\$US|\$A|A\$|(?-i:\b(?:AU|C|NZ|S)\s)\$|C\$|NZ\$|HK\s?\$|S\$|R\$|\$|€|£|¥|₩|₹|₪|USD\s?|EUR\s?|GBP\s?"
     r"|(?:RM|Rs\.?)(?=\s?\d)"
     # ISO codes written before the figure ("AUD1.5m", "INR 1 trillion"), and the ASCII folding of
     # "£" and "¥" in transliterated feeds ("PS2.7m", "Y=590 billion")
@@ -246,6 +246,12 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     if per:
         end += length
         unit = f"{unit}/{per}"
+    elif kind in ("money", "measure"):
+        # "9 billion shekels ($2.4 billion) a year", "C$6 (US$4.46) per share": the rate after a
+        # conversion in parentheses is the rate of both figures (the span stays the figure's own)
+        aside = re.match(r"\s*\([^()]{1,40}\)|\)", text[end:])
+        per = rate_after(text[end + aside.end() :])[0] if aside else ""
+        unit = f"{unit}/{per}" if per else unit
     if kind == "count" and raw.lower() in ("a", "an"):
         return None
     if groups.get("pct1") and kind == "count":
