@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test bench bench-scale lint eval eval-cqe clean chromium bench-web
+.PHONY: run test bench bench-scale lint eval eval-cqe clean chromium bench-web fuzz reliability audit lock
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -57,6 +57,24 @@ bench-scale: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+## fuzz: hypothesis fuzzing of every parser, ingest and every regex, 10,000 examples each (docs/reliability.md)
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --examples 10000 --regex-examples 1000
+
+## reliability: the reliability tests at full size (2,000 articles killed at 20 points, ...) and streaming at 100 MB and 1 GB
+reliability: $(STAMP)
+	TRIANGULATE_RELIABILITY=full $(BIN)/pytest -q -p no:cacheprovider tests/test_reliability_crash.py tests/test_reliability_concurrency.py
+	$(BIN)/python bench/streaming.py --sizes 100M 1G
+
+## audit: pip-audit of requirements.lock; says so and passes when the vulnerability service cannot be reached
+audit: $(STAMP)
+	$(BIN)/python bench/audit.py
+
+## lock: rewrite requirements.lock from the venv (what `make audit` checks)
+lock: $(STAMP)
+	{ sed -n '1,2p' requirements.lock; $(BIN)/pip freeze --exclude-editable | grep -v '^#'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info
