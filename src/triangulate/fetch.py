@@ -131,8 +131,13 @@ def post_json(url: str, payload: Any, config: FetchConfig | None = None) -> int:
 def is_public_address(address: str) -> bool:
     """Whether an IP address may be fetched from without ``allow_private``."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address inside an IPv6 one is judged as itself: mapped, 6to4 (2002::/16, which a
+        # 6to4 tunnel delivers to the embedded address, 127.0.0.1 included) and Teredo's server.
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None and not is_public_address(str(embedded)):
+            return False
+        ip = ip.ipv4_mapped or ip
     return not (
         ip.is_loopback
         or ip.is_private
