@@ -27,6 +27,11 @@ FIGURES: list[Any] = [
     ("Turnout was between 80 and 100 volunteers.", [("between 80 and 100", 80, 100, "", "", "count")]),
     ("The rally drew from 3 to 5 thousand fans.", [("from 3 to 5 thousand", 3000, 5000, "", "", "count")]),
     ("Prices rose from 3 to 5 dollars.", [("from 3 to 5 dollars", 3, 5, "USD", "", "money")]),
+    # a fall "from 4.8 to 4.7": two figures, the first without the "from"
+    (
+        "Growth slowed from 4.8 to 4.7 percent.",
+        [("4.8", 4.8, 4.8, "", "", "count"), ("4.7 percent", 4.7, 4.7, "%", "", "percent")],
+    ),
     # approximations and bounds
     ("About 600 homes flooded.", [("About 600", 600, 600, "", "about", "count")]),
     ("Around 250 flights were cancelled.", [("Around 250", 250, 250, "", "around", "count")]),

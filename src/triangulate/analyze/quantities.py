@@ -257,7 +257,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     if groups.get("pct1") and kind == "count":
         kind, unit = "percent", "%"  # "5% to 10%"
     start, approx = _approx_start(text, num_start)
-    if between:
+    if between and raw2:
         start = match.start()
     change = ""
     sign = (groups.get("sign") or "").strip().lower()
