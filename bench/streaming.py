@@ -26,16 +26,25 @@ from triangulate import api
 from triangulate.ingest import IngestConfig
 from triangulate.store import Store
 
-path, db = sys.argv[1], sys.argv[2]
+from triangulate.ingest import read_inputs
+
+path, db, store_them = sys.argv[1], sys.argv[2], sys.argv[3] == "store"
 baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
-with Store(db) as store:
-    summary = api.ingest([path], store, IngestConfig())
-    count = store.counts()["articles"]
+if store_them:
+    with Store(db) as store:
+        summary = api.ingest([path], store, IngestConfig())
+        ingested, failed, count = summary.ingested, summary.failed, store.counts()["articles"]
+else:  # read, decode and build every article, store nothing: the reading side alone
+    ingested = failed = 0
+    for result in read_inputs([path], IngestConfig()):
+        ingested += result.ok
+        failed += not result.ok
+    count = ingested
 print(json.dumps({
     "baseline_kib": baseline,
     "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    "ingested": summary.ingested, "failed": summary.failed, "stored": count,
+    "ingested": ingested, "failed": failed, "stored": count,
     "seconds": time.perf_counter() - start,
 }))
 """
@@ -91,7 +100,7 @@ def write_warc(path: Path, size: int) -> int:
     return n
 
 
-def measure(fmt: str, size: int) -> dict[str, float]:
+def measure(fmt: str, size: int, store: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="triangulate-streaming-") as tmp:
         path = Path(tmp) / ("big.jsonl" if fmt == "jsonl" else "big.warc.gz")
         start = time.perf_counter()
@@ -99,7 +108,7 @@ def measure(fmt: str, size: int) -> dict[str, float]:
         written = time.perf_counter() - start
         actual = path.stat().st_size
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(path), str(Path(tmp) / "stream.db")],
+            [sys.executable, "-c", CHILD, str(path), str(Path(tmp) / "stream.db"), "store" if store else "read"],
             capture_output=True, text=True, check=True,
         ).stdout
         result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
@@ -111,15 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--format", choices=("jsonl", "warc"), default="jsonl")
     parser.add_argument("--sizes", nargs="+", default=["100M", "1G"])
+    parser.add_argument("--read-only", action="store_true", help="read and build the articles, store nothing")
     args = parser.parse_args(argv)
-    print("| format | file size | articles | stored | failed | peak RSS | RSS after imports | ingest time | articles/s |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    mode = "read only" if args.read_only else "ingest + store"
+    print("| format | mode | file size | articles | stored | failed | peak RSS | RSS after imports | ingest time | articles/s |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     ok = True
     for size in map(parse_size, args.sizes):
-        r = measure(args.format, size)
+        r = measure(args.format, size, not args.read_only)
         ok &= r["stored"] == r["articles"] and r["failed"] == 0
         print(
-            f"| {args.format} | {r['bytes'] / (1 << 20):,.0f} MiB | {r['articles']:,.0f} | {r['stored']:,.0f} | {r['failed']:.0f} "
+            f"| {args.format} | {mode} | {r['bytes'] / (1 << 20):,.0f} MiB | {r['articles']:,.0f} | {r['stored']:,.0f} | {r['failed']:.0f} "
             f"| {r['peak_kib'] / 1024:,.0f} MiB | {r['baseline_kib'] / 1024:,.0f} MiB | {r['seconds']:,.0f} s "
             f"| {r['articles'] / r['seconds']:,.0f} |",
             flush=True,
