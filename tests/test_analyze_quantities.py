@@ -426,6 +426,9 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         # a fraction counts its noun; it is not what the fraction is about
         ("One in four voters stayed home.", "One in four", ""),
         ("A third of the town's residents left.", "A third", ""),
+        # a duration used as a time adverbial describes nothing
+        ("The mayor resigned two years later.", "two years", ""),
+        ("The mayor served two years in office.", "two years", "mayor"),
     ],
 )
 def test_quantities_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

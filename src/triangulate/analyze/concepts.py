@@ -18,6 +18,7 @@ A duration used as a time adverbial ("nine days later", "after 55 minutes") is a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from triangulate.analyze import lexicon as lx
@@ -30,12 +31,14 @@ _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "
 _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
+# "nine days later", "two years ago", "after 55 minutes": a time adverbial describes no thing
+_TIME_ADVERBIAL_RE = re.compile(r"\s+(?:later|earlier|ago|before|after|since|afterwards)\b", re.IGNORECASE)
 
 
 def figure_about(q: Quantity, sent: Any, of_noun: str = "") -> str:
     """What ``q`` describes, as comma-separated noun phrases ("" when nothing is found)."""
     tokens = [t for t in sent if q.start <= t.idx < q.end]
-    if not tokens:
+    if not tokens or (q.kind == "duration" and _TIME_ADVERBIAL_RE.match(sent.doc.text, q.end)):
         return ""
     inside = {t.i for t in tokens}
     node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
@@ -82,7 +85,7 @@ def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
     out = []
     counted = q.noun.split()[-1].lower() if q.noun and _counts(q) else ""
     for prep in node.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+        if prep.dep_ == "prep" and (prep.lower_ == "of" or (prep.lower_ == "in" and q.kind == "money")):
             out += [
                 obj
                 for obj in prep.children
