@@ -52,7 +52,7 @@ print("reads", reads, flush=True)
 """
 
 FULL = os.environ.get("TRIANGULATE_RELIABILITY") == "full"
-ONLY_A, ONLY_B, SHARED = (1_000, 500, 300) if FULL else (200, 60, 40)
+ONLY_A, ONLY_B, SHARED = (1_000, 500, 300) if FULL else (120, 40, 20)
 
 
 def records(prefix: str, numbers: range) -> str:

@@ -197,13 +197,13 @@ def test_run_on_sentence_is_linear(nlp: Any) -> None:
 
 
 def test_many_sentences_with_figures_stay_linear(nlp: Any) -> None:
-    """Doc.text and Span.ents were rebuilt per figure: 400 such sentences took 15 s, 1,200
-    would take more than two minutes (about 10 s now)."""
-    text = "About 1,000 homes and 2 roads were hit by Tom Smith in Paris. " * 1_200
+    """Doc.text and Span.ents were rebuilt per figure: 400 such sentences took 15 s, 800 would take
+    about a minute (about 5 s now, mostly spaCy's parse)."""
+    text = "About 1,000 homes and 2 roads were hit by Tom Smith in Paris. " * 800
     start = time.perf_counter()
     result = analyze(make_article(title="Many", text=text), nlp)
-    assert time.perf_counter() - start < 90
-    assert len([c for c in result.claims if c.kind == "quantity"]) >= 2_000
+    assert time.perf_counter() - start < 40
+    assert len([c for c in result.claims if c.kind == "quantity"]) >= 1_500
 
 
 # -- regular expressions ------------------------------------------------------------------------
