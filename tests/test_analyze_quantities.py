@@ -304,6 +304,8 @@ def test_quantities_attach_nouns_change(sentence: str, figure: str, change: str,
         ("The 2,000 construction workers went on strike.", "2,000", "construction workers", ""),
         # the modifiers of the counted noun, with their own modifiers
         ("As many as 9 first-team players left.", "As many as 9", "first-team players", ""),
+        # a participle says the state of what is counted, not its kind
+        ("The archive holds 40 recorded songs.", "40", "songs", ""),
         # a rate after the counted noun
         ("The pulsar spins 700 times a second.", "700", "times", "/second"),
         ("Police logged 30 burglaries per week.", "30", "burglaries", "/week"),

@@ -224,6 +224,8 @@ def _phrase(noun: Any, start_char: int) -> str:
             if edge.idx >= start_char and edge.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "CCONJ"):
                 left = edge
             break
+    while left.i < noun.i and (left.tag_ in ("VBN", "VBG", "RB") or left.pos_ == "ADV"):
+        left = left.doc[left.i + 1]  # "300 recorded songs", "517 rushing yards": the kind, not its state
     return str(_text_of(noun.doc)[left.idx : noun.idx + len(noun.text)])
 
 
