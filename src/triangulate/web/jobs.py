@@ -127,8 +127,8 @@ class JobRunner:
         return sorted(self._jobs.values(), key=lambda j: -j.started)[:n]
 
     def stop(self, wait: float = 2.0) -> None:
-        """Ask the worker to stop after its current job; a long analysis is not waited for (the
-        thread is a daemon, and every article it stored is committed already)."""
+        """Ask the worker to stop after its current job and end a running analysis process: what
+        it committed stays, and articles left unanalysed are analysed by the next ingest."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout=wait)
@@ -280,6 +280,8 @@ def refresh_database(db_path: str) -> None:
 
 
 def regroup_database(db_path: str) -> None:
-    """In the analysis process: regroup and re-compare every story (after a deletion)."""
+    """In the analysis process, after a deletion: :func:`api.refresh` takes the deleted article
+    out of its story and re-compares the stories that changed (no model is loaded unless some
+    article awaits analysis)."""
     with Store(db_path) as store:
-        api.build_stories(store)
+        api.refresh(store)
