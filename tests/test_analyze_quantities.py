@@ -428,6 +428,9 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         # a fraction counts its noun; it is not what the fraction is about
         ("One in four voters stayed home.", "One in four", ""),
         ("A third of the town's residents left.", "A third", ""),
+        # numbers inside names stay; other figures and their units do not
+        ("The Nikkei 225 index rose 1.1% on Monday.", "1.1%", "Nikkei 225 index"),
+        ("The firm sold the old 2,000 tonne barge for $4m.", "$4m", "old barge, firm"),
         # a duration used as a time adverbial describes nothing
         ("The mayor resigned two years later.", "two years", ""),
         ("The mayor served two years in office.", "two years", "mayor"),

@@ -200,12 +200,23 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
     for t in token.subtree:
         if t.i >= token.i:
             break
-        if t.i in inside or t.pos_ in ("NUM", "DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM"):
+        if t.i in inside or t.pos_ in ("DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM"):
             continue
+        if (t.pos_ == "NUM" and not _in_name(t)) or t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES:
+            continue  # another figure or its unit; but "S&P 500", "iPhone 14 Pro" keep their numbers
         if t.dep_ in _DROP_DEPS or any(a.dep_ in _DROP_DEPS for a in _ancestors_below(t, token)):
             continue
         words.append(t)
     return words
+
+
+def _in_name(t: Any) -> bool:
+    doc = t.doc
+    before = doc[t.i - 1] if t.i > 0 else None
+    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return t.head.pos_ == "PROPN" and (
+        (before is not None and before.pos_ == "PROPN") or (after is not None and after.pos_ == "PROPN")
+    )
 
 
 def _complement(obj: Any, inside: set[int]) -> list[Any]:
