@@ -428,6 +428,9 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         # a fraction counts its noun; it is not what the fraction is about
         ("One in four voters stayed home.", "One in four", ""),
         ("A third of the town's residents left.", "A third", ""),
+        # the noun a prepositional phrase with the figure hangs from; a date is not part of it
+        ("The chain announced price cuts on 50 products.", "50", "price cuts, chain"),
+        ("Exports posted a rise of 4% in March.", "4%", "rise, Exports"),
         # numbers inside names stay; other figures and their units do not
         ("The Nikkei 225 index rose 1.1% on Monday.", "1.1%", "Nikkei 225 index"),
         ("The firm sold the old 2,000 tonne barge for $4m.", "$4m", "old barge, firm"),

@@ -155,7 +155,11 @@ def _owner(node: Any, inside: set[int]) -> Any | None:
         return head.head.head if head.head.head.pos_ in NOUNS else None
     if node.dep_ == "pobj" and head.pos_ == "ADP":
         owner = head.head
-        if head.lower_ in ("of", "at", "to", "for", "about") and owner.pos_ in NOUNS and owner.i not in inside:
+        if (
+            head.lower_ in ("of", "at", "to", "for", "about", "on", "with", "by", "in", "from")
+            and owner.pos_ in NOUNS
+            and owner.i not in inside
+        ):
             return owner
         return None
     if node.dep_ == "appos" and head.i not in inside and head.pos_ in NOUNS:
@@ -220,8 +224,8 @@ def _in_name(t: Any) -> bool:
 
 
 def _complement(obj: Any, inside: set[int]) -> list[Any]:
-    if obj.i in inside or obj.pos_ not in NOUNS:
-        return []
+    if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in ("DATE", "TIME"):
+        return []  # "a rise of 4% in March": when, not what
     words = [*_left_modifiers(obj, inside), obj]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
