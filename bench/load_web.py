@@ -205,6 +205,7 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, ingest_line: 
         + (f" --ingest {args.ingest}`" if args.ingest else "`"),
         f"- Date: {datetime.now().isoformat(timespec='seconds')}",
         f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs (shared with other work while measured), Python {platform.python_version()}",
+        f"- Load average when the run began (1 min, all users of the machine): {args.load_before:.1f}",
         f"- {args.clients} clients for {elapsed:.1f} s; {len(every):,} answers, {tally.errors} errors",
         "",
     ]
@@ -235,6 +236,7 @@ def main() -> int:
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw", help="HTTP client of the load loop")
     parser.add_argument("--ingest", type=int, default=0, help="upload this many generated articles as the load starts")
     args = parser.parse_args()
+    args.load_before = os.getloadavg()[0]  # other work on a shared machine moves every figure
     with tempfile.TemporaryDirectory(prefix="triangulate-load-") as tmp:
         db = args.db or build_example_db(Path(tmp))
         port = _free_port()
