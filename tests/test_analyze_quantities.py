@@ -431,6 +431,8 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         # the noun a prepositional phrase with the figure hangs from; a date is not part of it
         ("The chain announced price cuts on 50 products.", "50", "price cuts, chain"),
         ("Exports posted a rise of 4% in March.", "4%", "rise, Exports"),
+        # a figure after "by"/"with" on a verb is about the verb's object
+        ("The council raised the parking fee by 5%.", "5%", "parking fee, council"),
         # numbers inside names stay; other figures and their units do not
         ("The Nikkei 225 index rose 1.1% on Monday.", "1.1%", "Nikkei 225 index"),
         ("The firm sold the old 2,000 tonne barge for $4m.", "$4m", "old barge, firm"),

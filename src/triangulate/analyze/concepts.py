@@ -100,6 +100,10 @@ def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
 
 def _traded(q: Quantity, node: Any, inside: set[int]) -> Any | None:
     """In a price frame, what is bought or sold: "sells the phone for $799", "paid $40 for a ticket"."""
+    if node.dep_ == "pobj" and node.head.lower_ in ("with", "by", "at") and node.head.head.pos_ == "VERB":
+        # "broke a record with $7.2 billion", "raised the price by 5%": the verb's object
+        objects = [c for c in node.head.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
+        return objects[0] if objects and objects[0].i not in inside else None
     if q.kind != "money":
         return None
     if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB":
