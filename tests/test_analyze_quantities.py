@@ -431,6 +431,8 @@ def test_quantities_hyphenated_unit_is_read() -> None:
         # the noun a prepositional phrase with the figure hangs from; a date is not part of it
         ("The chain announced price cuts on 50 products.", "50", "price cuts, chain"),
         ("Exports posted a rise of 4% in March.", "4%", "rise, Exports"),
+        # "one of the X" picks a member of a set: it counts X and describes nothing else
+        ("The striker is one of the fastest players in the league.", "one", ""),
         # a figure after "by"/"with" on a verb is about the verb's object
         ("The council raised the parking fee by 5%.", "5%", "parking fee, council"),
         # numbers inside names stay; other figures and their units do not

@@ -31,6 +31,7 @@ _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "
 _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those)\b", re.IGNORECASE)
 # "nine days later", "two years ago", "after 55 minutes": a time adverbial describes no thing
 _TIME_ADVERBIAL_RE = re.compile(r"\s+(?:later|earlier|ago|before|after|since|afterwards)\b", re.IGNORECASE)
 
@@ -40,6 +41,8 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "") -> str:
     tokens = [t for t in sent if q.start <= t.idx < q.end]
     if not tokens or (q.kind == "duration" and _TIME_ADVERBIAL_RE.match(sent.doc.text, q.end)):
         return ""
+    if q.kind == "count" and q.low == q.high == 1 and _PARTITIVE_RE.match(sent.doc.text, q.end):
+        return ""  # "one of the best screens": a member of a set, which is all it counts
     inside = {t.i for t in tokens}
     node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     parts = [of_noun] if of_noun else []
