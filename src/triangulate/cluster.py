@@ -41,7 +41,7 @@ import numpy as np
 from triangulate.errors import ConfigError
 from triangulate.model import Article, Story
 
-__all__ = ["ClusterConfig", "RefineConfig", "StoryClusterer", "cluster_labels", "recluster", "stories_of", "story_id"]
+__all__ = ["ClusterConfig", "RefineConfig", "StoryClusterer", "cluster_labels", "recluster", "recluster_labels", "stories_of", "story_id"]
 
 STATE_VERSION = 1
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -64,16 +64,16 @@ NAME_STOPWORDS = frozenset(
 class ClusterConfig:
     """How the clusterer decides; validated on construction."""
 
-    # Calibrated on ECB+ train+dev by bench/tune_clusters.py (mean B-cubed F1 0.864), never on test.
-    threshold: float = 0.45  # combined score needed to join a story
+    # Calibrated on ECB+ train+dev by bench/tune_clusters.py (mean B-cubed F1 0.874), never on test.
+    threshold: float = 0.5  # combined score needed to join a story
     # Headlines alone share fewer words and names than full reports: a lower bar, calibrated on
     # the titles of ECB+ train+dev (bench/tune_clusters.py --titles).
     short_threshold: float = 0.35
     short_words: int = 30  # an article with fewer words than this is "short"
     dense_weight: float = 0.6
     lexical_weight: float = 0.4
-    names_weight: float = 0.2
-    names_penalty: float = 0.15  # taken off when both sides name things and share few of them
+    names_weight: float = 0.5
+    names_penalty: float = 0.1  # taken off when both sides name things and share few typical ones
     # Reports of one event cluster in time. Added when both dates are known and within
     # recent_days; the benchmarks carry no dates, so this is set on the example corpus, not tuned.
     recency_bonus: float = 0.2
@@ -264,7 +264,7 @@ class StoryClusterer:
             and story.last_seen is not None
             and abs((published - story.last_seen).days) <= c.recent_days
         )
-        names = _overlap(features.names, story.names)
+        names = _typical(features.names, story.names, len(story.article_ids))
         # two earthquakes share words, not places or magnitudes: disjoint names count against
         penalty = c.names_penalty * (1.0 - names) if len(features.names) >= 2 and len(story.names) >= 2 else 0.0
         if story.norm is None:
@@ -338,8 +338,13 @@ class StoryClusterer:
         if self._lsh is None or len(features.shingles) < 5:
             return None
         hits = self._lsh.query(_minhash(features.shingles))
-        stories = [self._story_of_article[h] for h in hits if h in self._story_of_article]
-        return Counter(stories).most_common(1)[0][0] if stories else None
+        stories = Counter(self._story_of_article[h] for h in hits if h in self._story_of_article)
+        for index, _ in sorted(stories.items(), key=lambda kv: (-kv[1], kv[0])):
+            # templated reports (results, earnings, weather) share the prose of other events:
+            # a copy names the same people, places and figures
+            if len(features.names) < 2 or _overlap(features.names, self.stories_[index].names) >= DUPLICATE_NAMES:
+                return index
+        return None
 
     def _remember_shingles(self, article: Article, features: _Features) -> None:
         if len(features.shingles) < 5 or article.id in self._signatures:
@@ -436,6 +441,7 @@ class StoryClusterer:
 
 
 KEY_WORDS = 12  # rare words per article in the candidate index
+DUPLICATE_NAMES = 0.5  # share of its names a near-duplicate must have in common with the story
 MINHASH_SCHEME = "affine32"  # datasketch's hashing scheme, named so saved signatures stay comparable
 
 
@@ -480,6 +486,12 @@ def cluster_labels(articles: list[Article], config: ClusterConfig | None = None)
     """One story label per article (the evaluation harness's interface)."""
     clusterer = StoryClusterer(config).fit(articles)
     return [str(i) for i in clusterer.assign_many(articles)]
+
+
+def recluster_labels(articles: list[Article], config: ClusterConfig | None = None) -> list[str]:
+    """One story label per article from the batch pass (the evaluation harness's interface)."""
+    label = {aid: str(i) for i, ids in enumerate(recluster(articles, config)) for aid in ids}
+    return [label[a.id] for a in articles]
 
 
 def _lead(article: Article, chars: int) -> str:
@@ -531,9 +543,9 @@ def _overlap(names: frozenset[str], story: Counter[str]) -> float:
 class RefineConfig:
     """How the batch pass corrects the online one; margins calibrated on ECB+ train+dev."""
 
-    merge_margin: float = 0.1  # two stories merge when their score clears threshold + this
+    merge_margin: float = 0.3  # two stories merge when their score clears threshold + this
     move_margin: float = 0.1  # an article moves when another story beats its own by this
-    split_margin: float = 0.15  # an article leaves when its own story scores under threshold - this
+    split_margin: float = 0.3  # an article leaves when its own story scores under threshold - this
 
     def __post_init__(self) -> None:
         for name in ("merge_margin", "move_margin", "split_margin"):
@@ -628,8 +640,6 @@ class _Refiner:
         for i, label in enumerate(labels):
             f, v = self.features[i], self.vectors[i]
             own = stories[label]
-            if len(own.members) < 2:
-                continue
             rest = _Summary([], own.vector - v, own.words - f.words, own.names - Counter(f.names))
             own_score = self.score(v, f.words, f.names, rest)
             best_score, best = max(
@@ -638,6 +648,16 @@ class _Refiner:
             )
             if best_score >= self.c.threshold and best_score > own_score + self.r.move_margin:
                 out[i] = best
-            elif own_score < self.c.threshold - self.r.split_margin:
+            elif len(own.members) > 1 and own_score < self.c.threshold - self.r.split_margin:
                 out[i], fresh = fresh, fresh + 1
         return out
+
+
+def _typical(names: frozenset[str], story: Counter[str], size: int) -> float:
+    """How typical the article's names are of the story: the mean share of its articles that
+    name each of them (0 when the article has none). For a one-article story that is the plain
+    overlap; a story that swallowed look-alike events has no typical names, so it stops growing
+    (on a stream of templated look-alikes, plain overlap let one story absorb them all)."""
+    if not names or not size:
+        return 0.0
+    return sum(min(1.0, story.get(n, 0) / size) for n in names) / len(names)
