@@ -241,7 +241,7 @@ def _complement(obj: Any, inside: set[int]) -> list[Any]:
 
 
 def _ancestors_below(t: Any, top: Any) -> list[Any]:
-    out = []
+    out: list[Any] = []
     node = t.head
     while node.i != top.i and node.head.i != node.i and len(out) < 6:
         out.append(node)
