@@ -2,32 +2,36 @@
 
     python bench/bench_stories.py --sizes 10000 100000 [--per-day 3000] [--write docs/benchmarks.md]
 
-The stream is made of :mod:`bench.synthetic` chunks (stories of 3-6 rewritten reports, look-alike
-events from the same template, near-duplicates), generated as the stream goes so the corpus never
-sits in memory, and dated ``--per-day`` articles a day in order, so a story goes cold as a real
-one does. Each size runs in its own process (a clean peak RSS). Only the clustering is timed
+The stream is generated as it goes (the corpus never sits in memory) from a seeded random
+newsroom: events belong to topics (a topic's events are look-alikes: same vocabulary, different
+names, places and figures), each event is reported 1-8 times over a few days by outlets that
+rewrite it (sentences reordered, dropped, reworded with topic words), some reports are
+near-verbatim copies, and ``--per-day`` articles are published a day, so stories go cold as real
+ones do. The words are invented (pronounceable syllables), so nothing here is anyone's text.
+Each size runs in its own process (a clean peak RSS). Only the clustering is timed
 (``partial_fit`` + ``assign`` per article); generating the text is not.
 """
 
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import platform
+import random
 import resource
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster_metrics import bcubed
-from bench.synthetic import generate
 from triangulate.cluster import StoryClusterer
+from triangulate.ingest import make_article
 from triangulate.model import Article
 
 CHUNK = 2000
@@ -35,18 +39,83 @@ START = date(2026, 1, 1)
 BEGIN, END = "<!-- bench_stories:begin -->", "<!-- bench_stories:end -->"
 
 
-def stream(n: int, per_day: int) -> Iterator[list[tuple[Article, str]]]:
-    """Chunks of (article, gold story) in publication order, ``per_day`` articles a day."""
-    done = 0
-    for chunk in range((n + CHUNK - 1) // CHUNK):
-        size = min(CHUNK, n - done)
-        articles = sorted(generate(size, seed=chunk), key=lambda a: (a.published or START, a.id))
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ar", "en", "ol")]
+GLUE = "the a of in on and to by for with after as said that was were has had from at".split()
+
+
+def _word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts))
+
+
+class Newsroom:
+    """Topics, events and reports, all from one seeded generator."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.topics = [[_word(self.rng, 3) for _ in range(40)] for _ in range(400)]
+        self.events = 0
+
+    def event(self) -> tuple[list[str], list[str], list[str]]:
+        """One event: its topic's words, its own words, its names and figures."""
+        rng = self.rng
+        topic = rng.choice(self.topics)
+        own = [_word(rng, 3) for _ in range(8)]
+        names = [_word(rng, 2).capitalize() + " " + _word(rng, 3).capitalize() for _ in range(3)]
+        names += [str(rng.randint(10, 99_999)) for _ in range(2)]
+        self.events += 1
+        return topic, own, names
+
+    def reports(self, event: tuple[list[str], list[str], list[str]]) -> list[tuple[str, str]]:
+        rng = self.rng
+        topic, own, names = event
+        facts = [
+            " ".join(rng.choice(GLUE) + " " + rng.choice(topic + own + names) for _ in range(rng.randint(6, 12)))
+            for _ in range(10)
+        ]
+        title = " ".join([*rng.sample(own, 2), names[0], *rng.sample(topic, 3)]).capitalize()
         out = []
-        for i, a in enumerate(articles):
-            gold = f"{chunk}/{a.ref.split('/')[1]}"
-            out.append((replace(a, published=START + timedelta(days=(done + i) // per_day)), gold))
-        done += size
-        yield out
+        for _ in range(rng.choice((1, 1, 2, 3, 4, 5, 6, 8))):
+            if out and rng.random() < 0.2:  # a syndicated copy
+                out.append(out[0])
+                continue
+            body = rng.sample(facts, rng.randint(5, 9))
+            body = [f.replace(rng.choice(topic), rng.choice(topic)) for f in body]
+            out.append(
+                (
+                    title if rng.random() < 0.5 else " ".join(rng.sample(title.split(), 5)).capitalize(),
+                    ". ".join(body) + ".",
+                )
+            )
+        return out
+
+
+def stream(n: int, per_day: int, seed: int = 0) -> Iterator[list[tuple[Article, str]]]:
+    """Chunks of (article, gold event) in publication order, ``per_day`` articles a day; an
+    event's reports spread over its first days."""
+    room = Newsroom(seed)
+    pending: list[tuple[int, int, str, str, str]] = []  # (index due, order, event, title, text)
+    made = order = 0
+    chunk: list[tuple[Article, str]] = []
+    while made < n:
+        while len(pending) < 4 * per_day:
+            event = room.event()
+            label = f"e{room.events}"
+            for title, text in room.reports(event):
+                due = made + len(pending) + room.rng.randint(0, 2 * per_day)
+                order += 1
+                heapq.heappush(pending, (due, order, label, title, text))
+        _, _, label, title, text = heapq.heappop(pending)
+        published = START + timedelta(days=made // per_day)
+        article = make_article(
+            title=title, text=text, source=f"outlet {made % 97}", published=published, ref=f"{label}/{made}"
+        )
+        chunk.append((article, label))
+        made += 1
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def run(n: int, per_day: int) -> dict[str, object]:
