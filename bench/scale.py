@@ -22,10 +22,14 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date, datetime
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -46,10 +50,25 @@ Row = dict[str, Any]
 
 
 def corpus(n: int) -> list[Article]:
-    """``n`` synthetic articles in stream order (by date, undated last)."""
+    """``n`` synthetic articles in stream order, each generated story moved to start two days
+    after the one before: the generator packs any number of stories into the same three years,
+    so at 10,000 articles and more its same-template stories overlap and chain into a few
+    endless ones, which no real stream does."""
     articles = generate(n, seed=7)
-    key = [(a.published is None, a.published or date.min, i) for i, a in enumerate(articles)]
-    return [articles[i] for i in sorted(range(n), key=key.__getitem__)]
+    starts: dict[str, date] = {}
+    for a in articles:
+        story = a.ref.split("/")[1]
+        starts[story] = min(starts.get(story, date.max), a.published or date.max)
+    numbers = {story: k for k, story in enumerate(sorted(starts))}
+    origin = date(2020, 1, 1)
+    moved = []
+    for a in articles:
+        story = a.ref.split("/")[1]
+        if a.published is not None:
+            a = replace(a, published=origin + timedelta(days=2 * numbers[story]) + (a.published - starts[story]))
+        moved.append(a)
+    key = [(a.published is None, a.published or date.min, i) for i, a in enumerate(moved)]
+    return [moved[i] for i in sorted(range(n), key=key.__getitem__)]
 
 
 def write_jsonl(articles: list[Article], folder: Path, files: int = 16) -> None:
@@ -61,42 +80,61 @@ def write_jsonl(articles: list[Article], folder: Path, files: int = 16) -> None:
                 f.write(json.dumps(record) + "\n")
 
 
-def full(n: int, engines: list[str]) -> list[Row]:
+def full(n: int, engines: list[str], hashed: bool = False) -> Iterator[Row]:
     """The whole pipeline, end to end, for each engine."""
-    rows = []
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
-        write_jsonl(generate(n, seed=7), Path(tmp))
+        inputs = Path(tmp) / "in"  # the output goes beside it, never inside: it would be read
+        inputs.mkdir()
+        write_jsonl(corpus(n), inputs)
         for name in engines:
             workers, engine = ENGINES[name]
             config = BatchConfig(engine=engine, workers=workers or 1, block_days=BLOCK_DAYS)
             began = time.perf_counter()
-            summary = run_batch([tmp], Path(tmp) / "out", config)
-            rows.append(_row("full pipeline", name, n, time.perf_counter() - began, summary["peak_rss_mib"]))
-            rows[-1]["stories"] = summary["stories"]
-    return _speedups(rows)
+            summary = run_batch([inputs], Path(tmp) / "out", config)
+            row = _row("full pipeline", name, n, time.perf_counter() - began, summary["peak_rss_mib"])
+            yield row | {"stories": summary["stories"]}
 
 
-def cluster_stage(n: int, engines: list[str]) -> list[Row]:
+class HashedNames:
+    """A stand-in for the dense model, to time the clustering machinery at sizes where the model
+    itself would take hours on a small machine: unit vectors of the hashed names and numbers of
+    the text (what sets one event apart from another, as the real model's vectors do)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.split():
+                if word[:1].isupper() or word[:1].isdigit():
+                    out[row, zlib.crc32(word.strip(".,;:'\"").encode()) % 384] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return (out / np.maximum(norms, 1e-9)).astype(np.float32)
+
+
+def cluster_stage(n: int, engines: list[str], hashed: bool = False) -> Iterator[Row]:
     """Clustering alone: one online clusterer against blocked clustering on Dask."""
     articles = corpus(n)
     config = ClusterConfig()
-    rows, reference = [], None
+    embedder = HashedNames() if hashed else None
+    stage = "clustering (stand-in model)" if hashed else "clustering"
+    reference = None
     for name in engines:
         workers, _ = ENGINES[name]
         began = time.perf_counter()
         if workers is None:
-            stories = sorted(tuple(s.article_ids) for s in stories_of(articles, config))
+            stories = sorted(tuple(s.article_ids) for s in stories_of(articles, config, embedder))
             peak: Any = {"local": peak_rss_mib()}
+            replayed = 0
         else:
-            stories, peak = _on_dask(articles, config, workers)
-        rows.append(_row("clustering", name, n, time.perf_counter() - began, peak))
+            stories, peak, replayed = _on_dask(articles, config, workers, embedder)
+        row = _row(stage, name, n, time.perf_counter() - began, peak)
+        equal = None if reference is None else stories == reference  # the first engine is the reference
         reference = reference or stories
-        rows[-1]["stories"] = len(stories)
-        rows[-1]["equal"] = stories == reference
-    return _speedups(rows)
+        yield row | {"stories": len(stories), "equal": equal, "replayed": replayed}
 
 
-def _on_dask(articles: list[Article], config: ClusterConfig, workers: int) -> tuple[list[tuple[str, ...]], Any]:
+def _on_dask(
+    articles: list[Article], config: ClusterConfig, workers: int, embedder: Any
+) -> tuple[list[tuple[str, ...]], Any, int]:
     from dask.distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster, Client(
@@ -105,8 +143,8 @@ def _on_dask(articles: list[Article], config: ClusterConfig, workers: int) -> tu
         blocks = _blocks(articles, config)
         handles = [client.scatter(b) for b in blocks]
         words = client.scatter(Words(doc_freq(articles, config), len(articles)))
-        members, _ = cluster_blocks(DaskRunner(client), handles, words, config)
-        return sorted(tuple(m) for m in members), client.run(peak_rss_mib)
+        members, replayed = cluster_blocks(DaskRunner(client), handles, words, config, embedder)
+        return sorted(tuple(m) for m in members), client.run(peak_rss_mib), replayed
 
 
 def _blocks(articles: list[Article], config: ClusterConfig) -> list[BlockInput]:
@@ -126,9 +164,11 @@ def _row(stage: str, engine: str, n: int, seconds: float, peak: dict[str, float]
 
 
 def _speedups(rows: list[Row]) -> list[Row]:
-    base = next((r["seconds"] for r in rows if r["engine"] == "local"), None)
+    """Each row's speed-up over the local engine on the same stage and size."""
+    base = {(r["stage"], r["articles"]): r["seconds"] for r in rows if r["engine"] == "local"}
     for r in rows:
-        r["speedup"] = base / r["seconds"] if base else None
+        local = base.get((r["stage"], r["articles"]))
+        r["speedup"] = local / r["seconds"] if local else None
     return rows
 
 
@@ -144,21 +184,34 @@ def markdown(rows: list[Row]) -> str:
         "is the largest process's peak (the driver for local, the largest worker for Dask). The machine's "
         "2 cores were shared with other work while this ran, so the speed-ups are lower bounds.",
         "",
-        f"- Command: `{command_line()}`",
+        *(f"- Command: `{c}`" for c in dict.fromkeys(r.get("command", "") for r in rows)),
         f"- Date: {datetime.now().isoformat(timespec='seconds')}",
         *(f"- {key}: {value}" for key, value in machine().items()),
         "",
-        "| stage | engine | articles | seconds | articles/s | speed-up | peak RSS MiB per worker | stories | equal |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| stage | engine | articles | seconds | articles/s | speed-up | peak RSS MiB per worker | stories "
+        "| replayed | equal |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         speedup = f"{r['speedup']:.2f}" if r["speedup"] else ""
         equal = {True: "yes", False: "NO"}.get(r.get("equal"), "")  # type: ignore[call-overload]
         lines.append(
             f"| {r['stage']} | {r['engine']} | {r['articles']:,} | {r['seconds']:.1f} | {r['per_s']:,.1f} "
-            f"| {speedup} | {r['peak']:,.0f} | {r['stories']:,} | {equal} |"
+            f"| {speedup} | {r['peak']:,.0f} | {r['stories']:,} | {r.get('replayed', '')} | {equal} |"
         )
+    lines.append(f"\n<!-- rows: {json.dumps(rows)} -->")
     return "\n".join(lines) + "\n"
+
+
+def _earlier(path: Path) -> list[Row]:
+    """The rows recorded in this section before (kept in a comment), for ``--append``."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = text.find(SECTION)
+    marker = text.find("<!-- rows: ", start) if start >= 0 else -1
+    if marker < 0:
+        return []
+    rows: list[Row] = json.loads(text[marker + len("<!-- rows: ") : text.index(" -->", marker)])
+    return rows
 
 
 def write_section(path: Path, section: str) -> None:
@@ -178,18 +231,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", type=int, nargs="*", default=[2000], help="corpus sizes for the full pipeline")
     parser.add_argument("--cluster", type=int, nargs="*", default=[10000, 100000], help="sizes for clustering alone")
     parser.add_argument("--engines", default="local,dask-1,dask-2", help="local, dask-1, dask-2")
+    parser.add_argument("--hashed", type=int, nargs="*", default=[], help="sizes for clustering, stand-in model")
+    parser.add_argument("--append", action="store_true", help="add to the rows already in the section")
     parser.add_argument("--write", type=Path, help="record the results in this Markdown file")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
-    rows: list[Row] = []
-    runs: list[tuple[Callable[[int, list[str]], list[Row]], int]] = [(full, n) for n in args.full]
-    runs += [(cluster_stage, n) for n in args.cluster]
-    for run, n in runs:
-        for row in run(n, engines):
+    rows: list[Row] = _earlier(args.write) if args.write and args.append else []
+    runs: list[tuple[Callable[..., Iterator[Row]], int, bool]] = [(full, n, False) for n in args.full]
+    runs += [(cluster_stage, n, False) for n in args.cluster] + [(cluster_stage, n, True) for n in args.hashed]
+    for run, n, hashed in runs:
+        for row in run(n, engines, hashed):
             print(" ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()), flush=True)
-            rows.append(row)
-    if args.write:
-        write_section(args.write, markdown(rows))
+            rows.append(row | {"command": command_line()})
+            if args.write:  # after every row, so a long run that is stopped keeps what it measured
+                write_section(args.write, markdown(_speedups(rows)))
 
 
 if __name__ == "__main__":
