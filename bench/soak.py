@@ -72,12 +72,14 @@ READ_PATHS = ("/api/v1/stories?limit=20", "/api/v1/articles?limit=50", "/", "sto
 class Reads:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    stale: int = 0  # 404s for a story regrouped away since the reader listed it: not errors
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, seconds: float, error: str = "") -> None:
+    def record(self, seconds: float, error: str = "", stale: bool = False) -> None:
         with self.lock:
             self.latencies.append(seconds)
-            if error:
+            self.stale += stale
+            if error and not stale:
                 self.errors.append(error)
 
 
@@ -120,7 +122,10 @@ def reader(base: str, until: float, reads: Reads, pause: float, seed: int) -> No
                     article_ids = [a["id"] for a in response.json()["items"]] or article_ids
             except httpx.HTTPError as exc:
                 error = f"{path}: {type(exc).__name__}: {exc}"
-            reads.record(time.perf_counter() - start, error)
+            # Regrouping gives a story whose articles changed a new id, so an id listed a moment
+            # ago may be gone: counted apart, not as an error.
+            stale = kind == "story" and error.startswith(f"{path}: HTTP 404")
+            reads.record(time.perf_counter() - start, error, stale)
             time.sleep(pause)
 
 
@@ -213,7 +218,8 @@ def _report(
         f"| ingest process exit code | {ingest_code} |",
         f"| reads | {len(lat):,} ({len(lat) / seconds:,.1f} a second) |",
         f"| read latency p50 / p99 / max | {percentile(lat, 0.5):,.0f} / {percentile(lat, 0.99):,.0f} / {max(lat, default=float('nan')):,.0f} ms |",
-        f"| read errors | {len(reads.errors)} |",
+        f"| read errors (5xx, transport, timeouts, other 4xx) | {len(reads.errors)} |",
+        f"| 404 for a story regrouped since it was listed | {reads.stale} |",
         f"| tracebacks or 'locked' in the logs | {len(problems)} |",
         "",
         "| minute | server RSS (MiB) | ingest RSS (MiB) | reads so far | errors so far |",
