@@ -3,7 +3,8 @@
 :func:`read_inputs` streams one :class:`IngestResult` per article or per failure and never
 raises for bad input. Formats, chosen by extension: ``.txt``/``.md`` (optional ``Source:``,
 ``Date:``, ``URL:``, ``Author:`` header lines, then the headline), ``.html``, ``.json``/``.jsonl``,
-RSS/Atom (``.rss``, ``.atom``, ``.xml``, ``.feed``) and ``.warc``/``.warc.gz``.
+RSS/Atom (``.rss``, ``.atom``, ``.xml``, ``.feed``) and ``.warc``/``.warc.gz``. JSON Lines and
+WARC files are streamed a record at a time, so their size is not limited, only each record's.
 """
 
 from __future__ import annotations
@@ -70,8 +71,6 @@ READERS: dict[str, Reader] = {
     **dict.fromkeys((".rss", ".atom", ".xml", ".feed"), _with_limit(read_feed)),
     **dict.fromkeys((".warc", ".warc.gz"), _with_limit(read_warc)),
 }
-
-
 
 
 def _jsonl_stream(handle: io.BufferedReader[Any], ref: str, config: IngestConfig) -> Iterator[IngestResult]:
