@@ -221,7 +221,7 @@ def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[Any]]:
 
 # Patterns the code only ever applies with ``.match`` at a given position: searching with them
 # over a long run of spaces is quadratic by nature, so they are fuzzed the way they are used.
-ANCHORED = frozenset({"counting._INCREMENT_RE"})
+ANCHORED = frozenset({"counting._INCREMENT_RE", "concepts._PARTITIVE_RE", "concepts._TIME_ADVERBIAL_RE"})
 
 
 def apply_pattern(label: str, pattern: re.Pattern[Any], subject: Any) -> None:
