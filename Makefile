@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test bench bench-scale lint eval eval-cqe clean chromium bench-web fuzz reliability audit lock
+.PHONY: run test bench bench-stories bench-scale lint eval eval-cqe clean chromium bench-web fuzz reliability audit lock
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ eval: $(STAMP)
 ## eval-cqe: our quantity extractor and CQE side by side on NewsQuant (CQE_PYTHON=<python of a separate CQE venv>; see docs/benchmarks.md)
 eval-cqe: $(STAMP)
 	$(BIN)/python bench/cqe_side_by_side.py
+
+## bench-stories: story clustering on a dated stream of 10k, 100k and 1M generated articles (long: hours at the top size)
+bench-stories: $(STAMP)
+	$(BIN)/python bench/bench_stories.py --sizes 10000 100000 1000000 --write docs/benchmarks.md
 
 ## bench-scale: the batch engines (local, Dask with 1 and 2 workers); see docs/batch.md
 bench-scale: $(STAMP)
