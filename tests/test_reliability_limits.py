@@ -60,7 +60,7 @@ WORST_CASES = [
     "1-" * 5_000,
     ".1" * 5_000,
     "Source: " * 2_000,
-    "\u201c" * 5_000,
+    "\u201c" * 20_000,
 ]
 PATTERNS = all_patterns()
 
