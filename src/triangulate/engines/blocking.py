@@ -25,7 +25,6 @@ undated article is placed against the stories still warm at the end of the strea
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -113,7 +112,7 @@ def replay(
     from the point where both provably agree."""
     if seed is None or not seed["stories"]:
         return spec
-    true = _restored(seed, config, embedder)
+    true = StoryClusterer.from_state(seed, config, embedder)
     fresh = _fresh(words, config, embedder)
     articles = block.articles
     for i, article in enumerate(articles):
@@ -156,25 +155,6 @@ def _warm(story: Any, horizon: date) -> bool:
 
 def _cold(stories: Sequence[Any]) -> list[Members]:
     return [list(s.article_ids) for s in stories if not s.warm]
-
-
-def _restored(state: dict[str, Any], config: ClusterConfig, embedder: Any) -> StoryClusterer:
-    """``StoryClusterer.from_state``, with the near-duplicate signatures put back here: its own
-    restore builds each MinHash without naming the hashing scheme, which datasketch 2 refuses."""
-    from datasketch import MinHash, MinHashLSH
-
-    bare = {**state, "stories": [{**s, "signatures": {}} for s in state["stories"]]}
-    clusterer = StoryClusterer.from_state(bare, config, embedder)
-    probe = MinHash(num_perm=64)
-    for story in state["stories"]:
-        for aid, packed in story["signatures"].items():
-            if clusterer._lsh is None:
-                clusterer._lsh = MinHashLSH(threshold=config.duplicate_jaccard, num_perm=64)
-            values = np.frombuffer(base64.b64decode(packed), dtype=probe.hashvalues.dtype).copy()
-            signature = MinHash(num_perm=64, hashvalues=values, scheme=probe.scheme)
-            clusterer._lsh.insert(aid, signature)
-            clusterer._signatures[aid] = signature
-    return clusterer
 
 
 def _fresh(words: Words, config: ClusterConfig, embedder: Any) -> StoryClusterer:
