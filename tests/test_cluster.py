@@ -68,3 +68,15 @@ def test_cluster_story_ids_are_stable_for_the_same_members() -> None:
 def test_cluster_config_rejects_bad_values(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
         ClusterConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_cluster_late_report_still_finds_its_story_within_the_lateness_allowed() -> None:
+    config = ClusterConfig(window_days=7, late_days=30)
+    clusterer = StoryClusterer(config)
+    quake, later_event = article("a", QUAKE_A, date(2026, 3, 2)), article("f", FOOTBALL, date(2026, 3, 30))
+    late_copy = article("b", QUAKE_A2, date(2026, 3, 2))
+    clusterer.partial_fit([quake, later_event, late_copy])
+    assert clusterer.assign_many([quake, later_event, late_copy]) == [0, 1, 0]
+    too_late = StoryClusterer(ClusterConfig(window_days=7, late_days=0))
+    too_late.partial_fit([quake, later_event, late_copy])
+    assert too_late.assign_many([quake, later_event, late_copy]) == [0, 1, 2]

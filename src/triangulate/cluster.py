@@ -82,6 +82,9 @@ class ClusterConfig:
     duplicate_jaccard: float = 0.6  # MinHash similarity that makes two articles the same report
     candidates: int = 8  # stories considered in the decision step
     window_days: int = 7  # a story goes cold this long after its last article
+    # Feeds deliver late reports: a cold story stays in memory (and in the saved state) until the
+    # stream is this many days past its window, so a late report of it still finds it.
+    late_days: int = 30
     lead_chars: int = 600  # how much of an article the dense model reads
     dense_tokens: int = 128  # the dense model's input cap, in word pieces
     # The cascade: a long article whose best cheap score (no dense part) reaches sure_join, with
@@ -107,6 +110,8 @@ class ClusterConfig:
                 raise ConfigError(f"{name} must be in [0.0, 1.0]")
         if self.candidates < 1 or self.window_days < 0 or self.lead_chars < 50 or self.recent_days < 0:
             raise ConfigError("candidates must be >= 1, window_days >= 0 and lead_chars >= 50")
+        if self.late_days < 0:
+            raise ConfigError("late_days must be >= 0")
         if self.dense_tokens < 8:
             raise ConfigError("dense_tokens must be >= 8")
 
@@ -311,12 +316,15 @@ class StoryClusterer:
     # -- cold stories -----------------------------------------------------------------------
 
     def _cool(self, published: date | None) -> None:
-        """Let stories whose last article is older than the window go cold: out of the index and
-        the LSH, their features dropped, so memory and cost follow the warm stories only."""
+        """Let stories whose last article is older than the window (plus the lateness allowed)
+        go: out of the index and the LSH, their features dropped, so memory and cost follow the
+        warm stories only. (Whether a kept story is a candidate is decided per article, by the
+        window alone.)"""
         window = self.config.window_days
         if published is None or not window:
             return
-        while self._cooling and (published - self._cooling[0][0]).days > window:
+        horizon = window + self.config.late_days
+        while self._cooling and (published - self._cooling[0][0]).days > horizon:
             seen, i = heapq.heappop(self._cooling)
             story = self.stories_[i]
             if not story.warm or story.last_seen != seen:
