@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -173,10 +174,21 @@ CREATE TABLE cluster_state (
 );
 """
 
+# A story's id names its articles, so it changes when an article joins: the old id points on to the
+# story that took over its articles, and links (web pages, alerts) keep working.
+_STORY_ALIASES_SCHEMA = """
+CREATE TABLE story_aliases (
+    old_id   TEXT PRIMARY KEY,
+    new_id   TEXT NOT NULL,
+    moved_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _INITIAL_SCHEMA),
     (2, "cluster state: the warm stories of the online clusterer", _CLUSTER_STATE_SCHEMA),
     (3, "watch: feed state, seen entries, watchlist, alerts and their deliveries", _WATCH_SCHEMA),
+    (4, "story aliases: where the old id of a changed story leads", _STORY_ALIASES_SCHEMA),
 ]
 
 _MIGRATIONS_TABLE = """
@@ -402,6 +414,8 @@ class Store:
         """Drop every stored story and finding, then save these (and the clusterer's state), in
         one transaction."""
         with self._write("replace all stories"):
+            kept = {s.id for s in stories}
+            self._alias([r[0] for r in self._db.execute("SELECT id FROM stories") if r[0] not in kept], stories)
             self._db.execute("DELETE FROM stories")  # cascades to story_articles and findings
             self._save_stories(stories, findings)
             if cluster_state is not None:
@@ -438,10 +452,40 @@ class Store:
         """In one transaction: drop the ``removed`` stories (ids that changed membership), save
         ``stories`` with their findings, and keep the clusterer's state beside them."""
         with self._write("update stories"):
+            self._alias(removed, stories)
             self._db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in removed])
             self._save_stories(stories, findings)
             if cluster_state is not None:
                 self._save_cluster_state(cluster_state)
+
+    def _alias(self, removed: Sequence[str], stories: Sequence[Story]) -> None:
+        """Point each removed story at the new story holding most of its articles."""
+        home = {aid: s.id for s in stories for aid in s.article_ids}
+        for old in removed:
+            members = [r[0] for r in self._db.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (old,))]
+            heirs = Counter(home[a] for a in members if a in home)
+            if heirs:
+                new = min(heirs, key=lambda k: (-heirs[k], k))
+                self._db.execute(
+                    "INSERT INTO story_aliases (old_id, new_id) VALUES (?, ?)"
+                    " ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, moved_at = CURRENT_TIMESTAMP",
+                    (old, new),
+                )
+
+    def current_story_id(self, story_id: str) -> str | None:
+        """The id the story now has (itself if it still exists), following renames; None if it
+        is gone."""
+        seen = set()
+        with self._errors(f"resolve story {story_id}"):
+            while story_id not in seen:
+                seen.add(story_id)
+                if self._db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
+                    return story_id
+                row = self._db.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,)).fetchone()
+                if row is None:
+                    return None
+                story_id = str(row[0])
+        return None
 
     def cluster_state(self) -> dict[str, Any] | None:
         """The clusterer state saved with the stories; None before the first grouping."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from triangulate.model import Article, Finding
 from triangulate.report.json_report import to_json_data
@@ -16,7 +16,7 @@ from triangulate.web import schemas
 from triangulate.web.catalog import Catalog, StoryQuery, StorySummary, search_stories
 from triangulate.web.jobs import Upload
 from triangulate.web.security import check_same_origin, check_token
-from triangulate.web.state import WebState, current_catalog, state_of
+from triangulate.web.state import WebState, current_catalog, moved_story, state_of
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorOut, "description": text}
@@ -117,6 +117,9 @@ async def get_story(request: Request, story_id: str) -> Any:
     catalog = await current_catalog(request)
     summary = catalog.by_story.get(story_id)
     if summary is None:
+        moved = moved_story(request, story_id)
+        if moved:
+            return RedirectResponse(str(request.url.replace(path=f"/api/v1/stories/{moved}")), status_code=308)
         raise HTTPException(404, f"no story {story_id}")
     key = f"story-json-bytes:{story_id}"
     if key not in catalog.memo:  # serialising a large story costs more than the rest of the request

@@ -89,3 +89,13 @@ async def current_catalog(request: Request) -> Catalog:
         return fresh
     rebuilt: Catalog = await run_in_threadpool(state.catalog)
     return rebuilt
+
+
+def moved_story(request: Request, story_id: str) -> str | None:
+    """The id a story has now, when ``story_id`` is an older id of it (an article joined); links
+    from alerts and bookmarks then lead on instead of to a 404."""
+    from triangulate.store import Store
+
+    with Store(state_of(request).db_path) as store:
+        current = store.current_story_id(story_id)
+    return current if current not in (None, story_id) else None
