@@ -11,10 +11,11 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from triangulate.analyze import analyze_many, load_nlp
+from triangulate.analyze import TIME_LIMIT, analyze_many, load_nlp
 from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, recluster, stories_of, story_id
 from triangulate.compare import CompareConfig, compare_story
 from triangulate.ingest import IngestConfig, IngestResult, read_inputs
@@ -90,13 +91,19 @@ def ingest(
     return IngestSummary(ingested, duplicates, failed, tuple(errors))
 
 
-def analyze_pending(store: Store, nlp: Any | None = None, on_article: Callable[[Article], None] | None = None) -> int:
-    """Analyze every stored article that has not been analyzed yet; returns how many."""
-    done = store.analyzed_ids()
-    pending = [a for a in store.articles() if a.id not in done]
-    if not pending:
+def analyze_pending(
+    store: Store,
+    nlp: Any | None = None,
+    on_article: Callable[[Article], None] | None = None,
+    time_limit: float | None = TIME_LIMIT,
+) -> int:
+    """Analyze every stored article that has not been analyzed yet (each within ``time_limit``
+    seconds, after which the rest of it keeps only its statements); returns how many."""
+    pending_ids = store.unanalyzed_ids()
+    if not pending_ids:
         return 0
-    for analysis in analyze_many(pending, nlp or load_nlp()):
+    pending = _articles_in_order(store, pending_ids)
+    for analysis in analyze_many(pending, nlp or load_nlp(), time_limit=time_limit):
         store.save_analysis(analysis)
         if on_article:
             on_article(analysis.article)
@@ -110,7 +117,7 @@ def build_stories(
 
     Grouping all of them also saves the clusterer's state, so :func:`refresh` can extend it."""
     ids = store.analyzed_ids(only) if only is not None else store.analyzed_ids()
-    articles = store.articles(_in_order(store, ids))
+    articles = _articles_in_order(store, ids)
     clusterer = StoryClusterer().fit(articles)
     clusterer.assign_many(articles)
     stories = clusterer.stories()
@@ -141,7 +148,7 @@ def refresh(
     deleted = warm_ids - {a.id for a in store.articles(warm_ids)}
     if not pending and not deleted:
         return []
-    articles = store.articles(_in_order(store, pending))
+    articles = _articles_in_order(store, pending)
     clusterer.partial_fit(articles)
     before = {i: story_id(s.article_ids) for i, s in enumerate(clusterer.stories_)}
     changed = sorted(clusterer.forget(deleted) | set(clusterer.assign_many(articles)))
@@ -181,7 +188,7 @@ def recluster_database(
     """Re-group every analysed article at once (corpus-wide word weights, then merges and moves
     that undo what arrival order got wrong). Stories whose membership did not change keep their
     ids and findings; only the changed ones are compared again."""
-    articles = store.articles(_in_order(store, store.analyzed_ids()))
+    articles = _articles_in_order(store, store.analyzed_ids())
     by_id = {a.id: a for a in articles}
     new = [Story(story_id(g), by_id[g[0]].title, tuple(g)) for g in recluster(articles, cluster, refine)]
     old = {s.id: s for s in store.stories()}
@@ -287,8 +294,7 @@ def group(
     return Grouping(summary, tuple(ordered), tuple(stories))
 
 
-def _in_order(store: Store, ids: set[str]) -> list[str]:
+def _articles_in_order(store: Store, ids: Iterable[str]) -> list[Article]:
     """Articles in publication order (undated last), then insertion order."""
     articles = store.articles(ids)
-    dated = sorted(range(len(articles)), key=lambda i: (articles[i].published is None, articles[i].published or 0, i))
-    return [articles[i].id for i in dated]
+    return sorted(articles, key=lambda a: (a.published is None, a.published or date.min))

@@ -507,6 +507,12 @@ class Store:
             (data,),
         )
 
+    def unanalyzed_ids(self) -> set[str]:
+        """Stored articles with no analysis yet."""
+        with self._errors("list articles awaiting analysis"):
+            rows = self._db.execute("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)").fetchall()
+        return {str(aid) for (aid,) in rows}
+
     def unassigned_ids(self) -> set[str]:
         """Analysed articles that belong to no story yet."""
         with self._errors("list unassigned articles"):
