@@ -152,6 +152,7 @@ class StoryClusterer:
         self.idf_: dict[str, float] = {}
         self.stories_: list[_Story] = []
         self.embedded_ = 0  # how many leads went through the model: the cascade's cost
+        self.clock_: date | None = None  # the latest publication date seen
         self._lsh: Any = None
         self._signatures: dict[str, Any] = {}  # article id -> MinHash, for the warm stories
         self._story_of_article: dict[str, int] = {}
@@ -186,8 +187,10 @@ class StoryClusterer:
         if article.id in self._story_of_article:
             return self._story_of_article[article.id]
         self._cool(article.published)
+        if article.published and (self.clock_ is None or article.published > self.clock_):
+            self.clock_ = article.published
         features = self._features(article)
-        duplicate = self._near_duplicate(features)
+        duplicate = self._near_duplicate(features, article.published)
         if duplicate is not None:
             best: int | None = duplicate
         else:
@@ -251,11 +254,9 @@ class StoryClusterer:
         for key in sorted(features.keys):  # a fixed order: float sums, hence ties, do not depend on hashing
             for i in self._index.get(key, ()):
                 weight[i] += self.idf_.get(key, 1.0) if not key.startswith("@") else 1.0
-        window = self.config.window_days
         chosen = []
         for i in sorted(weight, key=lambda i: (-weight[i], i)):
-            s = self.stories_[i]
-            if published and window and s.last_seen and abs((published - s.last_seen).days) > window:
+            if not self._in_window(self.stories_[i], published):
                 continue
             chosen.append(i)
             if len(chosen) >= 4 * self.config.candidates:
@@ -344,15 +345,24 @@ class StoryClusterer:
 
     # -- near-duplicates --------------------------------------------------------------------
 
-    def _near_duplicate(self, features: _Features) -> int | None:
+    def _in_window(self, story: _Story, published: date | None) -> bool:
+        """Whether the story can take an article of this date (an undated one: of the latest date
+        seen, so it meets the stories still warm at the end of the stream)."""
+        window = self.config.window_days
+        when = published or self.clock_
+        return not (when and window and story.last_seen and abs((when - story.last_seen).days) > window)
+
+    def _near_duplicate(self, features: _Features, published: date | None) -> int | None:
         if self._lsh is None or features.signature is None:
             return None
         hits = self._lsh.query(features.signature)
         stories = Counter(self._story_of_article[h] for h in hits if h in self._story_of_article)
         for index, _ in sorted(stories.items(), key=lambda kv: (-kv[1], kv[0])):
+            story = self.stories_[index]
+            if not self._in_window(story, published):
+                continue
             # templated reports (results, earnings, weather) share the prose of other events:
             # a copy names the same people, places and figures
-            story = self.stories_[index]
             if len(features.names) < 2 or _typical(features.names, story.names, len(story.article_ids)) >= DUPLICATE_NAMES:
                 return index
         return None
@@ -407,6 +417,7 @@ class StoryClusterer:
         return {
             "version": STATE_VERSION,
             "n_docs": self.n_docs_,
+            "clock": self.clock_.isoformat() if self.clock_ else None,
             "df": dict(self.df_),
             "stories": [_story_state(s, self._signatures) for s in warm],
         }
@@ -422,6 +433,7 @@ class StoryClusterer:
         clusterer = cls(config, embedder)
         clusterer.df_ = Counter(state["df"])
         clusterer.n_docs_ = int(state["n_docs"])
+        clusterer.clock_ = date.fromisoformat(state["clock"]) if state.get("clock") else None
         clusterer.partial_fit([])
         for data in state["stories"]:
             clusterer._restore(data)

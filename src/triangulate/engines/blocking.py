@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -112,7 +112,7 @@ def replay(
     from the point where both provably agree."""
     if seed is None or not seed["stories"]:
         return spec
-    true = StoryClusterer.from_state(seed, config, embedder)
+    true = StoryClusterer.from_state(seed, _sorted_stream(config), embedder)
     fresh = _fresh(words, config, embedder)
     articles = block.articles
     for i, article in enumerate(articles):
@@ -157,8 +157,14 @@ def _cold(stories: Sequence[Any]) -> list[Members]:
     return [list(s.article_ids) for s in stories if not s.warm]
 
 
+def _sorted_stream(config: ClusterConfig) -> ClusterConfig:
+    """A corpus in publication order has no late reports: keeping stories past their window
+    (``late_days``) changes no decision there, only which stories a block's state carries."""
+    return replace(config, late_days=0)
+
+
 def _fresh(words: Words, config: ClusterConfig, embedder: Any) -> StoryClusterer:
-    clusterer = StoryClusterer(config, embedder)
+    clusterer = StoryClusterer(_sorted_stream(config), embedder)
     clusterer.df_, clusterer.n_docs_ = Counter(words.df), words.n
     return clusterer.partial_fit([])  # the weights from the corpus-wide counts
 
