@@ -65,10 +65,13 @@ async def alert_events(
             idle = 0.0
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: a larger id would fail the query, not match nothing
+
+
 def _start(after: int | None, last_event_id: str | None) -> int:
     """Where a stream starts: a reconnecting browser's Last-Event-ID wins over the page's ``after``."""
     if last_event_id and last_event_id.isdigit():
-        return int(last_event_id)
+        return min(int(last_event_id), MAX_ID)
     return after or 0
 
 
@@ -86,7 +89,7 @@ def make_router(poll: float = 2.0, heartbeat: float = 15.0) -> APIRouter:
     @router.get("/api/v1/alerts", tags=["alerts"])
     async def alerts_json(
         request: Request,
-        after: Annotated[int, Query(ge=0, description="only alerts with a larger id")] = 0,
+        after: Annotated[int, Query(ge=0, le=MAX_ID, description="only alerts with a larger id")] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE,
     ) -> list[dict[str, Any]]:
         """Stored alerts, oldest first: conflicts, updates and watched stories."""
@@ -96,7 +99,7 @@ def make_router(poll: float = 2.0, heartbeat: float = 15.0) -> APIRouter:
     @router.get("/alerts/stream", include_in_schema=False)
     async def alerts_stream(
         request: Request,
-        after: Annotated[int | None, Query(ge=0)] = None,
+        after: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
         limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
     ) -> StreamingResponse:
         start = _start(after, request.headers.get("last-event-id"))
