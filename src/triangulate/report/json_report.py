@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from triangulate.api import StoryReport
-from triangulate.model import Finding, Mention
+from triangulate.model import Article, Finding, Mention
 
 VERSION = 1
 
@@ -17,19 +17,24 @@ def to_json_data(reports: Sequence[StoryReport]) -> dict[str, Any]:
     articles: dict[str, dict[str, Any]] = {}
     for report in reports:
         for a in report.articles:
-            articles[a.id] = {
-                "id": a.id,
-                "ref": a.ref,
-                "path": a.path,
-                "title": a.title,
-                "source": a.source,
-                "published": a.published.isoformat() if a.published else None,
-                "url": a.url,
-            }
+            articles[a.id] = article_data(a)
     return {
         "version": VERSION,
         "articles": list(articles.values()),
         "stories": [_story(r) for r in reports],
+    }
+
+
+def article_data(a: Article) -> dict[str, Any]:
+    """An article as the JSON contract (docs/json.md) writes it, here and in the web API."""
+    return {
+        "id": a.id,
+        "ref": a.ref,
+        "path": a.path,
+        "title": a.title,
+        "source": a.source,
+        "published": a.published.isoformat() if a.published else None,
+        "url": a.url,
     }
 
 

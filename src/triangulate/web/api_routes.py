@@ -8,15 +8,15 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 
-from triangulate.model import Article, Finding
-from triangulate.report.json_report import to_json_data
+from triangulate.model import Finding
+from triangulate.report.json_report import article_data, to_json_data
 from triangulate.web import schemas
 from triangulate.web.catalog import Catalog, StoryQuery, StorySummary, search_stories
 from triangulate.web.jobs import Upload
 from triangulate.web.security import check_same_origin, check_token
-from triangulate.web.state import WebState, current_catalog, moved_story, state_of
+from triangulate.web.state import WebState, current_catalog, missing_story, state_of
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorOut, "description": text}
@@ -117,10 +117,7 @@ async def get_story(request: Request, story_id: str) -> Any:
     catalog = await current_catalog(request)
     summary = catalog.by_story.get(story_id)
     if summary is None:
-        moved = moved_story(request, story_id)
-        if moved:
-            return RedirectResponse(str(request.url.replace(path=f"/api/v1/stories/{moved}")), status_code=308)
-        raise HTTPException(404, f"no story {story_id}")
+        return missing_story(request, story_id)
     key = f"story-json-bytes:{story_id}"
     if key not in catalog.memo:  # serialising a large story costs more than the rest of the request
         catalog.memo[key] = JSONResponse(story_document(catalog, summary)).body
@@ -151,7 +148,7 @@ async def list_articles(
         and (not story or catalog.story_of.get(a.id) == story)
         and ((first is None and last is None) or (a.published is not None and low <= a.published <= high))
     ]
-    return JSONResponse(page([_article(a) for a in found], offset, limit))
+    return JSONResponse(page([article_data(a) for a in found], offset, limit))
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail)
@@ -164,7 +161,7 @@ async def get_article(request: Request, article_id: str) -> Any:
     analysis = catalog.analyses.get(article_id)
     return JSONResponse(
         {
-            **_article(article),
+            **article_data(article),
             "author": article.author,
             "text": article.text,
             "story": catalog.story_of.get(article_id),
@@ -223,7 +220,7 @@ async def search(request: Request, q: Annotated[str, Query(min_length=1, max_len
     stories = search_stories(catalog, StoryQuery(text=q))[:limit]
     articles = [a for a in catalog.articles.values() if words and all(w in a.title.casefold() for w in words)]
     return JSONResponse(
-        {"query": q, "stories": [summary_data(s) for s in stories], "articles": [_article(a) for a in articles[:limit]]}
+        {"query": q, "stories": [summary_data(s) for s in stories], "articles": [article_data(a) for a in articles[:limit]]}
     )
 
 
@@ -295,15 +292,3 @@ def pasted_article(title: str, text: str, source: str, published: str, url: str)
         first, _, rest = text.strip().partition("\n")
         headline, text = first.strip(), rest
     return "\n".join([*lines, "", headline, "", text.strip(), ""])
-
-
-def _article(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "ref": a.ref,
-        "path": a.path,
-        "title": a.title,
-        "source": a.source,
-        "published": a.published.isoformat() if a.published else None,
-        "url": a.url,
-    }

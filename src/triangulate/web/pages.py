@@ -14,7 +14,7 @@ from triangulate.web.api_routes import check_feed_url, uploads_of
 from triangulate.web.catalog import Catalog, StoryQuery, search_stories
 from triangulate.web.pageviews import article_view, story_view
 from triangulate.web.security import check_same_origin, check_token
-from triangulate.web.state import current_catalog, moved_story, state_of
+from triangulate.web.state import current_catalog, missing_story, state_of
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=200)]
@@ -73,10 +73,7 @@ async def story_page(request: Request, story_id: str, left: Text = "", right: Te
     catalog = await current_catalog(request)
     summary = catalog.by_story.get(story_id)
     if summary is None:
-        moved = moved_story(request, story_id)
-        if moved:
-            return RedirectResponse(str(request.url.replace(path=f"/stories/{moved}")), status_code=308)
-        raise HTTPException(404, f"no story {story_id}")
+        return missing_story(request, story_id)
     if left or right:
         return state.render(request, "story.html.j2", story_view(summary, catalog, left, right))
     return _memoized(catalog, f"story-page:{story_id}", lambda: state.render(request, "story.html.j2", story_view(summary, catalog)))

@@ -91,11 +91,18 @@ async def current_catalog(request: Request) -> Catalog:
     return rebuilt
 
 
-def moved_story(request: Request, story_id: str) -> str | None:
-    """The id a story has now, when ``story_id`` is an older id of it (an article joined); links
-    from alerts and bookmarks then lead on instead of to a 404."""
+def missing_story(request: Request, story_id: str) -> Any:
+    """The answer for a story id the catalogue lacks: a 308 to the story's current id when it is
+    an older id of it (an article joined since), so links from alerts and bookmarks lead on;
+    else a 404."""
+    from fastapi import HTTPException
+    from fastapi.responses import RedirectResponse
+
     from triangulate.store import Store
 
     with Store(state_of(request).db_path) as store:
         current = store.current_story_id(story_id)
-    return current if current not in (None, story_id) else None
+    if current is None or current == story_id:
+        raise HTTPException(404, f"no story {story_id}")
+    moved = request.url.path.removesuffix(story_id) + current
+    return RedirectResponse(str(request.url.replace(path=moved)), status_code=308)
