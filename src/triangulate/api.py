@@ -145,18 +145,14 @@ def refresh(
             return build_stories(store, config)
     clusterer = StoryClusterer.from_state(state, cluster) if state else StoryClusterer(cluster)
     warm_ids = {aid for s in clusterer.stories_ for aid in s.article_ids}
-    deleted = warm_ids - {a.id for a in store.articles(warm_ids)}
+    deleted = warm_ids - store.analyzed_ids(warm_ids)  # only analysed articles are grouped; deletion cascades
     if not pending and not deleted:
         return []
     articles = _articles_in_order(store, pending)
     clusterer.partial_fit(articles)
     before = {i: story_id(s.article_ids) for i, s in enumerate(clusterer.stories_)}
     changed = sorted(clusterer.forget(deleted) | set(clusterer.assign_many(articles)))
-    stories = [
-        Story(story_id(s.article_ids), s.title, tuple(s.article_ids))
-        for s in (clusterer.stories_[i] for i in changed)
-        if s.article_ids
-    ]
+    stories = [clusterer.story(i) for i in changed if clusterer.stories_[i].article_ids]
     reports, findings = _compare_stories(store, stories, config)
     store.update_stories([before[i] for i in changed if i in before], stories, findings, clusterer.state())
     return reports

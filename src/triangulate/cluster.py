@@ -401,13 +401,14 @@ class StoryClusterer:
         self.embedded_ += len(texts)
         return self._embedder.encode(texts)
 
+    def story(self, index: int) -> Story:
+        """The story at ``index`` (an index :meth:`assign` returned), as the pipeline's type."""
+        s = self.stories_[index]
+        return Story(id=story_id(s.article_ids), title=s.title, article_ids=tuple(s.article_ids))
+
     def stories(self) -> list[Story]:
         """Every story with at least one article, in the order they started."""
-        return [
-            Story(id=story_id(s.article_ids), title=s.title, article_ids=tuple(s.article_ids))
-            for s in self.stories_
-            if s.article_ids
-        ]
+        return [self.story(i) for i, s in enumerate(self.stories_) if s.article_ids]
 
     # -- state across runs ------------------------------------------------------------------
 
@@ -604,16 +605,38 @@ def recluster(
     weights, then merges of stories that are one event and moves (or splits) of articles that fit
     another story better than their own, which undoes what arrival order got wrong. Returns the
     stories as lists of article ids in publication order."""
-    clusterer = StoryClusterer(config, embedder).fit(articles)
+    config = config or ClusterConfig()
+    if embedder is None:
+        from triangulate.embed import Embedder
+
+        embedder = Embedder(max_tokens=config.dense_tokens)
+    remembering = _RememberingEmbedder(embedder)  # the online pass embedded most leads already
+    clusterer = StoryClusterer(config, remembering).fit(articles)
     labels = clusterer.assign_many(articles)
     features = [clusterer._features(a) for a in articles]
-    vectors = clusterer._embed([_lead(a, clusterer.config.lead_chars) for a in articles])
+    vectors = remembering.encode([_lead(a, config.lead_chars) for a in articles])
     pass_ = _Refiner(clusterer.config, refine or RefineConfig(), features, vectors)
     labels = pass_.moves(pass_.merges(labels))
     groups: dict[int, list[str]] = {}
     for article, label in zip(articles, labels, strict=True):
         groups.setdefault(label, []).append(article.id)
     return list(groups.values())
+
+
+class _RememberingEmbedder:
+    """Vectors by text, so a lead is embedded once across the online and the batch pass."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+        self.vectors: dict[str, Any] = {}
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.vectors[t] for t in texts])
 
 
 class _Refiner:
