@@ -15,17 +15,9 @@ from typing import Any
 
 from triangulate.analyze import lexicon as lx
 from triangulate.analyze.concepts import figure_about
+from triangulate.analyze.concepts import text_of as _text_of
 from triangulate.analyze.quantities import FRACTION_RE, rate_after
 from triangulate.model import Quantity
-
-
-def _text_of(doc: Any) -> str:
-    """``doc.text``, joined once per Doc: spaCy rebuilds it from every token on each access,
-    which made counting quadratic in the article's length (a 16 kB article took 15 s)."""
-    text = doc.user_data.get("triangulate.text")
-    if text is None:
-        text = doc.user_data["triangulate.text"] = doc.text
-    return str(text)
 
 
 def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Quantity]:
@@ -34,7 +26,7 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
     ``sent`` is a spaCy ``Span`` for the sentence; figure offsets are relative to the article
     (``offset`` is the sentence's start in the article).
     """
-    attached = []
+    kept = []
     for figure in figures:
         noun, concept, change = _counted_noun(figure, sent, offset)
         change = change or figure.change or _change_before(_text_of(sent.doc), figure.start, sent.start_char)
@@ -50,7 +42,7 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
         unit = figure.unit
         if noun and figure.kind == "count" and "/" not in unit:
             unit = _rate_after_noun(_text_of(sent.doc), figure.end, noun) or unit
-        attached.append(
+        kept.append(
             replace(
                 figure,
                 unit=unit,
@@ -58,9 +50,10 @@ def attach_nouns(figures: Sequence[Quantity], sent: Any, offset: int) -> list[Qu
                 concept=concept,
                 change=change,
                 verb=_governing_lemma(sent, figure.end - 1),
-                about=figure_about(replace(figure, noun=noun), sent, noun if _is_percentage(figure) else ""),
             )
         )
+    spans = [(q.start, q.end) for q in kept]
+    attached = [replace(q, about=figure_about(q, sent, q.noun if _is_percentage(q) else "", spans)) for q in kept]
     return attached + _list_totals(attached, _text_of(sent.doc))
 
 

@@ -1,0 +1,45 @@
+"""What a figure is about (``analyze.concepts``): one original sentence per rule."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from triangulate.analyze import analyze, load_nlp
+from triangulate.model import Article, Quantity
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def quantities(sentence: str, nlp: Any) -> list[Quantity]:
+    analysis = analyze(Article(id="t", title="", text=sentence), nlp)
+    return [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
+
+
+@pytest.mark.parametrize(
+    "sentence,figure,about",
+    [
+        # another figure and its unit are not part of what this one describes
+        ("The museum paid a hefty sum of 3 million yen ($20,000) for the painting.", "$20,000", "hefty sum, museum"),
+        # a subject that is itself a figure: what that figure is of
+        ("Officials said 60 per cent of the loan will be repaid, up from 45 per cent.", "45 per cent", "loan"),
+        ("Model X 15 inch costs $1500.", "$1500", "Model X"),
+    ],
+)
+def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:
+    found = {q.text: q for q in quantities(sentence, nlp)}
+    assert found[figure].about == about
+
+
+def test_concepts_long_article_stays_linear(nlp: Any) -> None:
+    """Reading the text per duration figure must not rebuild the whole article's text each time."""
+    text = " ".join(f"Crew {i} worked for {i % 9 + 2} days on the dam." for i in range(400))
+    started = time.perf_counter()
+    found = quantities(text, nlp)
+    assert len([q for q in found if q.kind == "duration"]) >= 300
+    assert time.perf_counter() - started < 30
