@@ -29,6 +29,11 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # a subject that is itself a figure: what that figure is of
         ("Officials said 60 per cent of the loan will be repaid, up from 45 per cent.", "45 per cent", "loan"),
         ("Model X 15 inch costs $1500.", "$1500", "Model X"),
+        # a number that no figure took is part of a name; a year or an age is not
+        ("The Hang Seng 300 index slipped 0.8% on Friday.", "0.8%", "Hang Seng 300 index"),
+        ("Shares in the FTSE 250 rose 2%.", "2%", "Shares FTSE 250"),
+        ("The category 3 storm brought gusts of 120 km/h.", "120 km/h", "gusts, category 3 storm"),
+        ("Anna Berg, 52, has run 30 marathons.", "30", "Anna Berg"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

@@ -32,6 +32,7 @@ _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "
 _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
+_WHEN = ("DATE", "TIME")
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those)\b", re.IGNORECASE)
 # "nine days later", "two years ago", "after 55 minutes": a time adverbial describes no thing
 _TIME_ADVERBIAL_RE = re.compile(r"\s+(?:later|earlier|ago|before|after|since|afterwards)\b", re.IGNORECASE)
@@ -216,6 +217,7 @@ def _is_name_or_noun(token: Any) -> bool:
 def _noun_phrase(token: Any, inside: set[int]) -> str:
     """A noun with its modifiers and complements, without determiners, pronouns or figures."""
     chosen = [*_left_modifiers(token, inside), *([token] if token.i not in inside or not _is_unit(token) else [])]
+    chosen += [c for c in token.rights if _names_number(c, token, inside)]
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
             chosen += [t for obj in child.children if obj.dep_ == "pobj" for t in _complement(obj, inside)]
@@ -230,12 +232,19 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
             break
         if t.i in inside or t.pos_ in ("DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM"):
             continue
-        if (t.pos_ == "NUM" and not _in_name(t)) or t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES:
-            continue  # another figure or its unit; but "S&P 500", "iPhone 14 Pro" keep their numbers
+        if t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES or (t.pos_ == "NUM" and t.ent_type_ in _WHEN):
+            continue  # a unit or a date; a number no figure took is part of a name ("Stoxx 600 index")
         if t.dep_ in _DROP_DEPS or any(a.dep_ in _DROP_DEPS for a in _ancestors_below(t, token)):
             continue
         words.append(t)
     return words
+
+
+def _names_number(t: Any, head: Any, inside: set[int]) -> bool:
+    """A number right after a name, which no figure took: "the S&P 500", "the iPhone 14"."""
+    if head.ent_type_ == "PERSON" or t.ent_type_ in _WHEN:
+        return False  # "Nick Hague, 44": an age
+    return t.dep_ in ("nummod", "compound") and t.pos_ == "NUM" and t.i == head.i + 1 and t.i not in inside
 
 
 def _is_unit(t: Any) -> bool:
@@ -244,19 +253,10 @@ def _is_unit(t: Any) -> bool:
     return t.pos_ in ("NUM", "SYM") or low in lx.MEASURES or low in lx.CURRENCIES or low in ("percent", "pc")
 
 
-def _in_name(t: Any) -> bool:
-    doc = t.doc
-    before = doc[t.i - 1] if t.i > 0 else None
-    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    return t.head.pos_ == "PROPN" and (
-        (before is not None and before.pos_ == "PROPN") or (after is not None and after.pos_ == "PROPN")
-    )
-
-
 def _complement(obj: Any, inside: set[int]) -> list[Any]:
     if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in ("DATE", "TIME"):
         return []  # "a rise of 4% in March": when, not what
-    words = [*_left_modifiers(obj, inside), obj]
+    words = [*_left_modifiers(obj, inside), obj, *(c for c in obj.rights if _names_number(c, obj, inside))]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
             words += [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUNS and g.i not in inside]
