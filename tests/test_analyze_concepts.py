@@ -34,6 +34,11 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("Shares in the FTSE 250 rose 2%.", "2%", "Shares FTSE 250"),
         ("The category 3 storm brought gusts of 120 km/h.", "120 km/h", "gusts, category 3 storm"),
         ("Anna Berg, 52, has run 30 marathons.", "30", "Anna Berg"),
+        # the figure hangs from the sentence by its unit, not by an article or a stray number
+        ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
+        ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),
+        # a measure's noun keeps its modifiers, even one the tagger took for an adjective
+        ("The lab bought a 12 μm filter membrane.", "12 μm", "filter membrane, lab"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

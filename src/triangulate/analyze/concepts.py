@@ -60,7 +60,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     if q.kind == "count" and q.low == q.high == 1 and _PARTITIVE_RE.match(text, q.end):
         return ""  # "one of the best screens": a member of a set, which is all it counts
     inside = {t.i for t in tokens}
-    node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    node = _phrase_head(tokens, inside)
     parts = [of_noun] if of_noun else []
     node, modified = _climb_noun_phrase(q, node, inside)
     own = set(inside)
@@ -84,6 +84,14 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         if named is not None:
             parts.append(_noun_phrase(named, inside))
     return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
+    """The figure's token that attaches it to the sentence: its unit rather than an article the
+    parser hung elsewhere ("a million dollar house", "several hundred or even 1,000 megawatts")."""
+    outward = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    content = [t for t in outward if t.pos_ not in ("DET", "ADV", "ADP", "PUNCT", "CCONJ", "PART")]
+    return (content or outward or tokens)[-1]
 
 
 def _is_figure(token: Any) -> bool:
@@ -146,6 +154,8 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
     nouns_seen = 0
     for _ in range(4):
         head = node.head
+        if head.pos_ == "ADJ" and head.dep_ == "compound" and head.head.pos_ in NOUNS and node.dep_ in _MODIFIER_DEPS:
+            head = head.head  # "a 352 μm pixel pitch", the tagger taking "pixel" for an adjective
         if head.i == node.i or node.dep_ not in _MODIFIER_DEPS or head.pos_ not in (*NOUNS, "NUM", "SYM"):
             break
         if node.dep_ == "appos" and _is_figure(head):
@@ -160,7 +170,7 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
             elif head.lemma_.lower() not in _TIME_NOUNS:
                 modified = head
         node = head
-    for child in modified.lefts if modified is not None and counted else ():
+    for child in modified.lefts if modified is not None and counted and _counts(q) else ():
         if child.lower_ == counted:
             inside.add(child.i)  # the counted noun is not part of what the figure describes
     return node, modified
