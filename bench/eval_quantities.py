@@ -55,16 +55,11 @@ UNIT_NAMES = {
     "NOK": "norwegian krone",
     "USc": "cent",
     "GBX": "point",  # NewsQuant names a share price in pence ("164p") "point"
+    "DKK": "danish krone",
+    "CZK": "czech koruna",
+    "HRK": "croatian kuna",
 }
-SPELLING = {
-    "liter": "litre",
-    "meter": "metre",
-    "kilometer": "kilometre",
-    "centimeter": "centimetre",
-    "millimeter": "millimetre",
-    "micrometer": "micrometre",
-    "gigatonne": "gigaton",
-}
+SPELLING = {"gigatonne": "gigaton"}  # and British "-metre", "-litre" (_spelling)
 VAGUE = (
     "dozens",
     "scores",
@@ -115,6 +110,11 @@ def prediction(q: Any) -> dict[str, str]:
 
 def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
     """The unit as NewsQuant names it; a rate is "<unit> per <noun>" ("dollar per month")."""
+    symbol = _cased_symbol(q.text, lx.CASED_SYMBOLS) if q.kind == "measure" else ""
+    if symbol:  # "450 Nm" (not "nm"), "5 W", "5G"
+        canonical, factor, name = lx.CASED_SYMBOLS[symbol]
+        per = q.unit[len(canonical) + 1 :] if q.unit.startswith(canonical + "/") else ""
+        return factor, f"{name} per {per}" if per else name
     if q.kind == "measure":
         word = _unit_word(q.text, lx.MEASURES)
         if word and "/" in lx.MEASURES[word][0]:
@@ -132,13 +132,16 @@ def _base_unit(q: Any, lx: Any, base: str) -> tuple[float, str]:
     if q.kind == "measure":
         word = _unit_word(q.text, lx.MEASURES)
         if word:
-            name = lx.UNIT_NAMES.get(word) or _singular_unit(word)
+            name = _spelling(lx.UNIT_NAMES.get(word) or _singular_unit(word))
             return lx.MEASURES[word][1], SPELLING.get(name, name)
     if q.kind == "age":
         return 1.0, "year of age"
     if q.kind == "duration":
-        word = re.search(r"(second|minute|hour|day|week|fortnight|month|year|decade)s?", q.text, re.I)
+        word = re.search(
+            r"(?<![a-z])(second|minute|hour|day|week|fortnight|month|year|decade|min|hr|sec)s?", q.text, re.I
+        )
         name = word.group(1).lower() if word else "day"
+        name = lx.DURATION_ABBREVIATIONS.get(name, name)  # "40min"
         return lx.DURATIONS.get(name, 1.0), name
     if q.noun.lower() in lx.UNIT_NAMES:
         return 1.0, lx.UNIT_NAMES[q.noun.lower()]  # "15.3 ppg": points per game
@@ -188,11 +191,28 @@ def _adjective(word: str) -> str:
 
 
 def _unit_word(text: str, measures: dict[str, tuple[str, float]]) -> str:
+    """The unit word right after the figure: the first one in the text, the longest there
+    ("10 kV/cm" is kilovolts, per centimetre)."""
     lowered = text.lower()
-    for word in sorted(measures, key=len, reverse=True):
-        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered):
-            return word
+    found = []
+    for word in measures:
+        hit = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered)
+        if hit:
+            found.append((hit.start(), -len(word), word))
+    return min(found)[2] if found else ""
+
+
+def _cased_symbol(text: str, symbols: dict[str, Any]) -> str:
+    """A unit symbol written with its case ("Nm", "W", "5G"), as quantities.py reads it."""
+    for symbol in sorted(symbols, key=len, reverse=True):
+        if re.search(rf"(?<![A-Za-z]){re.escape(symbol)}(?![\w'’-])", text):
+            return symbol
     return ""
+
+
+def _spelling(name: str) -> str:
+    """British spelling, as NewsQuant writes units: "nanometer" -> "nanometre", "liter" -> "litre"."""
+    return re.sub(r"(met|lit)er\b", r"\1re", name)
 
 
 def _singular_unit(name: str) -> str:
@@ -210,6 +230,8 @@ def _singular(word: str) -> str:
         return word[:-3] + "man"  # "fishermen"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("sis", "us", "ss")):
+        return word  # "basis", "bonus", "glass"
     if word.endswith(("ches", "shes", "sses", "xes", "uses")):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
@@ -218,6 +240,7 @@ def _singular(word: str) -> str:
 
 
 def _num(value: float) -> str:
+    value = float(f"{value:.12g}")  # undo the float noise of a unit converted and back
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 

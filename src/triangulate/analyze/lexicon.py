@@ -147,7 +147,22 @@ CURRENCIES = {
     "hryvnia": "UAH", "zloty": "PLN", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",
     # hundredths: share prices in pence ("164p"), cents
     "p": "GBX", "pence": "GBX", "cents": "USc", "cent": "USc",
+    # Scandinavian and Czech crowns, named in English by their country ("Danish crowns")
+    "danish crowns": "DKK", "danish crown": "DKK", "danish krone": "DKK", "danish kroner": "DKK",
+    "swedish crowns": "SEK", "swedish crown": "SEK", "norwegian crowns": "NOK", "norwegian crown": "NOK",
+    "czech crowns": "CZK", "czech crown": "CZK", "koruna": "CZK", "kuna": "HRK", "kunas": "HRK",
 }
+# "pounds" without a sign is money only beside words of money; otherwise, and always in "pounds of
+# flour", it is a weight (CURRENCIES maps the word to GBP; quantities.py decides which it is).
+MONEY_CUES = (
+    "cost", "costs", "costing", "paid", "pay", "pays", "paying", "price", "priced", "prices", "worth",
+    "fee", "fees", "fine", "fined", "salary", "wage", "wages", "spent", "spend", "spending", "raise",
+    "raised", "fund", "funds", "funding", "budget", "profit", "profits", "revenue", "revenues", "sold",
+    "sell", "sells", "buy", "bought", "tax", "taxes", "charge", "charged", "earn", "earned", "earns",
+    "loan", "loans", "debt", "debts", "deal", "bill", "bonus", "invest", "invested",
+    "investment", "compensation", "damages", "award", "awarded", "grant", "donated", "donation", "pension",
+    "income", "cash", "money", "ticket", "tickets", "afford", "savings", "sterling",
+)
 
 # Measures: surface unit -> (canonical unit, factor to the canonical unit).
 MEASURES: dict[str, tuple[str, float]] = {
@@ -197,7 +212,22 @@ MEASURES: dict[str, tuple[str, float]] = {
     "millimetre": ("m", 0.001), "millimeter": ("m", 0.001), "centimetre": ("m", 0.01), "centimeter": ("m", 0.01),
     "nanometre": ("m", 1e-09), "nanometer": ("m", 1e-09), "micrometre": ("m", 1e-06), "micrometer": ("m", 1e-06),
     "parts per million": ("ppm", 1.0), "decibels": ("dB", 1.0), "db": ("dB", 1.0), "kwh/year": ("kWh", 1.0),
+    "pounds": ("kg", 0.453592), "pound": ("kg", 0.453592), "lb": ("kg", 0.453592), "kv": ("V", 1000.0),
+    "kilovolts": ("V", 1000.0), "pint": ("l", 0.473176), "pints": ("l", 0.473176), "quart": ("l", 0.946353),
+    "quarts": ("l", 0.946353),
 }
+# Unit symbols whose case tells them apart ("Nm" torque, "nm" length; "W" watts): read with case,
+# before MEASURES. Symbol -> (canonical unit, factor to it, long name).
+CASED_SYMBOLS: dict[str, tuple[str, float, str]] = {
+    "Nm": ("N·m", 1.0, "newton metre"), "W": ("MW", 1e-06, "watt"), "kW": ("MW", 0.001, "kilowatt"),
+    "PS": ("hp", 0.98632, "horsepower"), "l": ("l", 1.0, "litre"), "L": ("l", 1.0, "litre"),
+    "lb": ("kg", 0.453592, "pound-mass"), "g": ("kg", 0.001, "gram"), "kt": ("km/h", 1.852, "knot"),
+    "C": ("°C", 1.0, "celsius"), "F": ("°F", 1.0, "fahrenheit"), "″": ("m", 0.0254, "inch"),
+    "′": ("m", 0.3048, "foot"), "WAR": ("WAR", 1.0, "win above replacement"), "TDs": ("TD", 1.0, "touch down"),
+    "TD": ("TD", 1.0, "touch down"), "G": ("G", 1.0, "generation wireless"),
+}
+# Symbols that follow the figure without a space only ("5G", not "5 G").
+CASED_SYMBOLS_JOINED = ("G",)
 
 
 # The long English name of each unit as written, for display and evaluation ("mph" -> "mile per hour").
@@ -222,7 +252,12 @@ UNIT_NAMES: dict[str, str] = {
     "gwh": "gigawatt hour", "mwh": "megawatt hour", "ppg": "point per game", "rpg": "rebound per game",
     "apg": "assist per game", "spg": "steal per game", "bpg": "block per game", "tonnes": "metric ton", "tonne": "metric ton", "tons": "ton", "sq m": "square metre", "sqm": "square metre",
     "celsius": "celsius", "fahrenheit": "fahrenheit", "degrees": "degree",
+    "pounds": "pound-mass", "pound": "pound-mass", "lb": "pound-mass", "kv": "kilovolt", "kilovolts": "kilovolt",
+    "mmbtu": "mega british thermal unit", "basis points": "basis point",
 }
+# Short forms of durations after a figure ("40min", "3 hrs").
+DURATION_ABBREVIATIONS = {"min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second",
+                          "secs": "second"}
 
 # What a rate is counted per, after "a"/"an": "$3,500 a month", "800,000 barrels a day", "£2 a litre".
 RATE_NOUNS = (
@@ -231,12 +266,17 @@ RATE_NOUNS = (
     "ounce", "gallon", "litre", "liter", "tonne", "ton", "kilo", "kilogram", "pound", "mile", "kilometre",
     "kilometer", "square foot", "square metre", "square meter",
 )
-RATE_SYNONYMS = {"annum": "year", "liter": "litre", "kilometer": "kilometre", "meter": "metre", "kilo": "kilogram"}
+RATE_SYNONYMS = {
+    "annum": "year", "liter": "litre", "kilometer": "kilometre", "meter": "metre", "kilo": "kilogram",
+    "mmbtu": "mega british thermal unit", "cm": "centimetre", "km": "kilometre", "kg": "kilogram",
+    "mm": "millimetre", "lb": "pound", "oz": "ounce",
+}
 
 # What a canonical measure unit measures, to name a figure ("area", not "ha").
 DIMENSIONS = {
     "ha": "area", "m": "length", "kg": "weight", "l": "volume", "bbl": "volume", "°": "temperature",
-    "km/h": "speed", "MW": "power", "kPa": "pressure", "N·m": "torque", "dB": "loudness",
+    "km/h": "speed", "MW": "power", "kPa": "pressure", "N·m": "torque", "dB": "loudness", "°C": "temperature",
+    "°F": "temperature", "V": "voltage",
 }
 # Verbs that report a level reached: "the toll rose to five", "evacuees number 3,200".
 LEVEL_VERBS = (

@@ -31,15 +31,19 @@ _CURRENCY_PREFIX = (
 # ASCII transliterations of currency signs (unidecode writes "£" as "PS" and "¥" as "Y=").
 _FOLDED_SIGNS = {"ps": "GBP", "y=": "JPY"}
 _ISO_CODES = ("usd", "eur", "gbp", "jpy", "cny", "krw", "inr", "chf")
-_CURRENCY_WORDS = sorted((w for w in lx.CURRENCIES if w.isalpha() and w not in _ISO_CODES), key=len, reverse=True)
+_CURRENCY_WORDS = sorted(
+    (w.replace(" ", r"\s") for w in lx.CURRENCIES if w.replace(" ", "").isalpha() and w not in _ISO_CODES),
+    key=len,
+    reverse=True,
+)
 _MEASURE_WORDS = sorted(lx.MEASURES, key=len, reverse=True)
 _DURATION_WORDS = "|".join(lx.DURATIONS)
 _APPROX = "|".join(re.escape(w) for w in sorted(lx.APPROX_WORDS, key=len, reverse=True))
 
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b)"
 FIGURE_RE = re.compile(
-    rf"(?P<sign>(?<![\w.,)-])(?:[-−+]|minus[\s-]?|plus\s)(?=[$€£¥₩₹₪\d]|[A-Z]{{2,3}}\s?\d))?"
-    rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<num>{NUMBER})(?P<pct1>{_PERCENT})?"
+    rf"(?P<sign>(?:(?<![\w.,)-])[-−+]|(?<![\w.)-])(?:minus[\s-]?|plus\s))(?=[$€£¥₩₹₪\d]|[A-Z]{{2,3}}\s?\d))?"
+    rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<sign2>(?<=[$€£¥])[-−](?=\d))?(?P<num>{NUMBER})(?P<pct1>{_PERCENT})?"
     rf"(?:(?P<link>\s?(?:-|–|—|to)\s?|\sor\s)(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
     re.IGNORECASE | re.ASCII,
 )
@@ -54,8 +58,8 @@ A_DURATION_RE = re.compile(
 )
 _UNIT_AFTER_RE = re.compile(
     r"\A(?:(?P<pct>\s?%|\s?percent(?:age points?)?\b|\s?per\s?cent\b|\s?pc\b)"
-    rf"|(?P<cur>\s?(?:{'|'.join(_CURRENCY_WORDS)}|{'|'.join(_ISO_CODES)})\b|€|£)"
-    rf"|(?P<dur>(?:\s|-)(?:{_DURATION_WORDS})s?\b)"
+    rf"|(?P<cur>\s?(?:{'|'.join(_CURRENCY_WORDS)}|{'|'.join(_ISO_CODES)})\b(?!-\w)|€|£)"
+    rf"|(?P<dur>(?:\s|-)(?:{_DURATION_WORDS})s?\b|\s?(?:{'|'.join(lx.DURATION_ABBREVIATIONS)})\b)"
     rf"|(?P<measure>(?:\s|-)?(?:{'|'.join(re.escape(w) for w in _MEASURE_WORDS)})(?![\w]))"
     r"|(?P<of>\s(?:tens|hundreds)\sof\s(?:thousands|millions)))?",
     re.IGNORECASE | re.ASCII,
@@ -68,6 +72,14 @@ _RATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NOT_RATES = ("cent", "centum", "the", "an", "its", "their", "his", "her", "our", "this", "that", "se")
+# Unit symbols read with their case ("450 Nm" of torque, "5 W", "5G"), before the other units.
+_SYMBOL_AFTER_RE = re.compile(
+    rf"\A(?:(?P<joined>{'|'.join(map(re.escape, lx.CASED_SYMBOLS_JOINED))})"
+    rf"|\s?(?P<sym>{'|'.join(re.escape(w) for w in sorted(lx.CASED_SYMBOLS, key=len, reverse=True) if w not in lx.CASED_SYMBOLS_JOINED)}))"
+    r"(?![\w'’-])"
+)
+_MONEY_CUE_RE = re.compile(rf"\b(?:{'|'.join(lx.MONEY_CUES)})\b", re.IGNORECASE)
+_OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
 _AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
 _YEAR_CONTEXT_RE = re.compile(
@@ -235,12 +247,19 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         low *= scale_from_second  # "1.2-1.5bn", but not "$800,000 to $1.3 million"
     unit_match = _UNIT_AFTER_RE.match(after)
     age = _AGE_RE.match(after)
+    symbol = _SYMBOL_AFTER_RE.match(after)
     if age:
         end += len(age.group(0))
         unit, kind = "year", "age"
+    elif symbol:
+        end += len(symbol.group(0))
+        unit, factor, _ = lx.CASED_SYMBOLS[symbol.group("joined") or symbol.group("sym")]
+        kind, low, high = "measure", low * factor, high * factor
     elif unit_match and unit_match.group(0):
         end += len(unit_match.group(0))
         unit, kind, factor = _unit_of(unit_match, unit, kind)
+        if unit == "GBP" and not _pounds_of_money(text, num_start, end, unit_match.group("cur") or "", raw2 or raw):
+            unit, kind, factor = "kg", "measure", lx.MEASURES["pounds"][1]
         low, high = low * factor, high * factor
     per, length = rate_after(text[end:], count=kind == "count")
     if per:
@@ -260,9 +279,10 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     if between and raw2:
         start = match.start()
     change = ""
-    sign = (groups.get("sign") or "").strip().lower()
-    if sign:
+    sign = (groups.get("sign") or groups.get("sign2") or "").strip().lower()
+    if groups.get("sign"):
         start = match.start("sign")
+    if sign:
         if sign in ("-", "−", "minus", "minus-"):
             low, high = -high, -low
         if kind == "percent":
@@ -367,12 +387,26 @@ def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, floa
     if match.group("cur"):
         return lx.CURRENCIES[match.group("cur").strip().lower()], "money", 1.0
     if match.group("dur"):
-        word = match.group("dur").strip(" -").lower().rstrip("s")
+        word = match.group("dur").strip(" -").lower()
+        word = lx.DURATION_ABBREVIATIONS.get(word, word).rstrip("s")
         return "day", "duration", lx.DURATIONS[word]
     if match.group("measure"):
         canonical, factor = lx.MEASURES[match.group("measure").strip(" -").lower()]
         return canonical, "measure", factor
     return unit, kind, 1.0
+
+
+def _pounds_of_money(text: str, start: int, end: int, word: str, raw: str) -> bool:
+    """ "pounds" without a sign is sterling beside words of money ("paid 500 pounds", "2 million
+    pounds"); otherwise, and in "two pounds of flour", a weight."""
+    if word.strip().lower() not in ("pound", "pounds"):
+        return True  # "£", "sterling", "GBP"
+    of = _OF_WORD_RE.match(text[end : end + 40])
+    if of:
+        return of.group(1).lower() in lx.MONEY_CUES
+    if (_trailing_scale(raw) or 0) >= 1e6 or re.match(r"\s*\(\s*(?:US|\$|€)", text[end : end + 8]):
+        return True
+    return _MONEY_CUE_RE.search(text, max(0, start - 80), min(len(text), end + 40)) is not None
 
 
 def _approx_start(text: str, start: int) -> tuple[int, str]:
