@@ -39,6 +39,15 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),
         # a measure's noun keeps its modifiers, even one the tagger took for an adjective
         ("The lab bought a 12 μm filter membrane.", "12 μm", "filter membrane, lab"),
+        # the subject of a clause: past an infinitive ("plans to close"), past a reported "it";
+        # a clause whose own subject is a pronoun names nothing
+        ("Harlow Foods announced plans to close 40 stores.", "40", "Harlow Foods"),
+        ("The bakery said it had hired 12 apprentices.", "12", "bakery"),
+        ("The chain reported that sales at its largest stores fell 8% in May.", "8%", "sales largest stores"),
+        ("They rose 4% on the news.", "4%", ""),
+        # a figure after "to"/"from" on a verb is about the verb's object, unless that is a figure
+        ("The council raised its growth forecast to 3%.", "3%", "growth forecast, council"),
+        ("Slate added 4 cents to $1.20, and Quarry Metals gained 9 cents to $3.05.", "$3.05", "Quarry Metals"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

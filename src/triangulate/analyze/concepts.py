@@ -33,6 +33,8 @@ _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
+# "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
+_ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those)\b", re.IGNORECASE)
 # "nine days later", "two years ago", "after 55 minutes": a time adverbial describes no thing
 _TIME_ADVERBIAL_RE = re.compile(r"\s+(?:later|earlier|ago|before|after|since|afterwards)\b", re.IGNORECASE)
@@ -83,7 +85,17 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         named = _name_before(tokens[0])
         if named is not None:
             parts.append(_noun_phrase(named, inside))
-    return ", ".join(dict.fromkeys(p for p in parts if p))
+    return ", ".join(_distinct(parts))
+
+
+def _distinct(parts: list[str]) -> list[str]:
+    """The phrases, without one whose words another already says ("markup rivals, rivals")."""
+    out: list[str] = []
+    for part in parts:
+        words = set(part.lower().split())
+        if words and not any(words <= set(o.lower().split()) for o in out):
+            out = [o for o in out if not set(o.lower().split()) < words] + [part]
+    return out
 
 
 def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
@@ -129,10 +141,11 @@ def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
 
 def _traded(q: Quantity, node: Any, inside: set[int]) -> Any | None:
     """In a price frame, what is bought or sold: "sells the phone for $799", "paid $40 for a ticket"."""
-    if node.dep_ == "pobj" and node.head.lower_ in ("with", "by", "at") and node.head.head.pos_ == "VERB":
-        # "broke a record with $7.2 billion", "raised the price by 5%": the verb's object
+    if node.dep_ == "pobj" and node.head.lower_ in _ON_OBJECT_PREPS and node.head.head.pos_ == "VERB":
+        # "broke a record with $7.2 billion", "raised the price by 5%": the verb's object, unless
+        # it is another figure ("added 15 sen to RM2.70")
         objects = [c for c in node.head.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
-        return objects[0] if objects and objects[0].i not in inside else None
+        return objects[0] if objects and objects[0].i not in inside and not _is_figure(objects[0]) else None
     if q.kind != "money":
         return None
     if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB":
@@ -207,16 +220,25 @@ def _clause_subject(token: Any) -> Any | None:
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX"):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects and _is_name_or_noun(subjects[0]):
-                return subjects[0]
+            named = [c for c in subjects if _is_name_or_noun(c)]
+            if named:
+                return named[0]
             if subjects and node.dep_ == "relcl" and node.head.pos_ in NOUNS:
                 return node.head  # "a squad that contained 17 players": the squad
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNS:
+            if subjects and node.dep_ not in ("ccomp", "conj"):
+                return None  # "they rose 5%": the clause's own subject, which names nothing here;
+                # but "the firm said it had 90 staff" is about the firm
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in NOUNS and not _infinitive(node):
             return node.head  # "the products priced at $10", "a country that is 90 miles wide"
         if node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+def _infinitive(verb: Any) -> bool:
+    """ "plans to cut 600 jobs": the plan is not what is cut; the subject of the plans is."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _is_name_or_noun(token: Any) -> bool:
