@@ -48,6 +48,11 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # a figure after "to"/"from" on a verb is about the verb's object, unless that is a figure
         ("The council raised its growth forecast to 3%.", "3%", "growth forecast, council"),
         ("Slate added 4 cents to $1.20, and Quarry Metals gained 9 cents to $3.05.", "$3.05", "Quarry Metals"),
+        # "total" says how much, not what; a unit is not a complement; coordinated modifiers stay
+        ("The total repair bill came to $4 million.", "$4 million", "repair bill"),
+        ("The fund holds a total of $3 million of pledges.", "$3 million", "pledges, fund"),
+        ("The regulator set a levy of 900 yen per tonne.", "900 yen per tonne", "levy, regulator"),
+        ("About 40% of the issued and outstanding shares were sold.", "About 40%", "issued outstanding shares"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

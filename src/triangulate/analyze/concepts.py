@@ -29,10 +29,12 @@ from triangulate.model import Quantity
 NOUNS = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos")
 _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "prep", "conj", "appos")
+_LEFT_DROP_DEPS = tuple(d for d in _DROP_DEPS if d != "conj")
 _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
+_AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those)\b", re.IGNORECASE)
@@ -63,7 +65,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         return ""  # "one of the best screens": a member of a set, which is all it counts
     inside = {t.i for t in tokens}
     node = _phrase_head(tokens, inside)
-    parts = [of_noun] if of_noun else []
+    parts: list[str] = []
     node, modified = _climb_noun_phrase(q, node, inside)
     own = set(inside)
     inside |= {t.i for t in sent for start, end in spans if start <= t.idx < end and t.pos_ != "PROPN"}
@@ -71,9 +73,10 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
         parts.append(_noun_phrase(modified, inside))
-    parts += [_noun_phrase(t, inside) for t in _measured(q, node, inside)]
+    measured = [_noun_phrase(t, inside) for t in _measured(q, node, inside)]
+    parts += measured or ([of_noun] if of_noun else [])
     owner = _owner(node, inside)
-    if owner is not None:
+    if owner is not None and owner.lower_ not in _AMOUNT_WORDS:
         parts.append(_noun_phrase(owner, inside))
     traded = _traded(q, node, inside)
     if traded is not None:
@@ -266,8 +269,10 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
             continue
         if t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES or (t.pos_ == "NUM" and t.ent_type_ in _WHEN):
             continue  # a unit or a date; a number no figure took is part of a name ("Stoxx 600 index")
-        if t.dep_ in _DROP_DEPS or any(a.dep_ in _DROP_DEPS for a in _ancestors_below(t, token)):
-            continue
+        if t.lower_ in _AMOUNT_WORDS or (t.pos_ == "ADV" and t.head.i == token.i):
+            continue  # "the total pay package", "essentially a pizza oven": how much, how said
+        if any(a.dep_ in _LEFT_DROP_DEPS for a in [t, *_ancestors_below(t, token)]):
+            continue  # but coordinated modifiers stay: "issued and outstanding shares"
         words.append(t)
     return words
 
@@ -286,8 +291,8 @@ def _is_unit(t: Any) -> bool:
 
 
 def _complement(obj: Any, inside: set[int]) -> list[Any]:
-    if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in ("DATE", "TIME"):
-        return []  # "a rise of 4% in March": when, not what
+    if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in ("DATE", "TIME") or _is_unit(obj):
+        return []  # "a rise of 4% in March": when, not what; "a price of 90 yen": a unit
     words = [*_left_modifiers(obj, inside), obj, *(c for c in obj.rights if _names_number(c, obj, inside))]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
