@@ -72,22 +72,28 @@ VAGUE = (
     "tens of millions",
     "hundreds of millions",
 )
-# "from $2,415 to $2,315": one range in NewsQuant, written in the order of the text
+# "from $2,415 to $2,315", "from 450 sq ft up to 900 sq ft": one range in NewsQuant, written in
+# the order of the text
 FROM_TO_GAP = re.compile(r"\A[^,;()]{0,40}?\s(?:up\s)?to\s+\Z")
 CHANGE_OF_APPROX = {"~": "~", ">": ">", "<": "<", "<~": "~", "=": "="}
+NEAR_UNDER = ("just under", "a little under", "just shy of")
+MULTIPLE_RE = re.compile(r"\s*(?:-\s?)?(?:times|fold)\b(?!\s+(?:a|an|per|each|every)\b)", re.IGNORECASE)
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def prediction(q: Any) -> dict[str, str]:
-    """One of our quantities in the scorer's format."""
+def prediction(q: Any, text: str = "", figures: Iterable[Any] = ()) -> dict[str, str]:
+    """One of our quantities in the scorer's format (``text``: the sentence it is in, ``figures``:
+    the others of that sentence)."""
     from triangulate.analyze import lexicon as lx
     from triangulate.analyze.quantities import FRACTION_RE
     from triangulate.reconcile import approx_class
 
-    factor, unit_name = _surface_unit(q, lx)
+    factor, unit_name = _surface_unit(q, lx, _unit_surface(q, figures, lx))
+    if q.kind == "count" and MULTIPLE_RE.match(text[q.end : q.end + 12]):
+        unit_name = "count"  # a multiple: "four times the number", "6.5 times earnings"
     if q.kind == "percent" and FRACTION_RE.search(q.text + " of"):
         # NewsQuant writes a fraction as a share ("a third of the voters": 0.333, "% voter")
         factor, unit_name = 100.0, "% " + (_lemmas(q.noun) if q.noun else "-")
@@ -105,32 +111,46 @@ def prediction(q: Any) -> dict[str, str]:
     change = CHANGE_OF_APPROX.get(approx_class(q), "~") if q.approx else (q.change or "=")
     if q.approx in VAGUE:
         change = q.change or "="
+    if q.approx in NEAR_UNDER:
+        change = "<"  # "just under 296 hp" is a bound in NewsQuant, "nearly 300" an approximation
     return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.about or "-"}
 
 
-def _surface_unit(q: Any, lx: Any) -> tuple[float, str]:
+def _unit_surface(q: Any, figures: Iterable[Any], lx: Any) -> str:
+    """Where the unit of a figure is written: its own text, or for a figure that took the unit of
+    a neighbour ("from 208 pounds to 193", "7- or 8-inch") the nearest figure naming that unit."""
+    if q.kind != "measure" or _cased_symbol(q.text, lx.CASED_SYMBOLS) or _unit_word(q.text, lx.MEASURES):
+        return str(q.text)
+    for other in sorted(figures, key=lambda o: abs(o.start - q.start)):
+        named = _cased_symbol(other.text, lx.CASED_SYMBOLS) or _unit_word(other.text, lx.MEASURES)
+        if other is not q and other.unit == q.unit and other.kind == "measure" and named:
+            return str(other.text)
+    return str(q.text)
+
+
+def _surface_unit(q: Any, lx: Any, text: str) -> tuple[float, str]:
     """The unit as NewsQuant names it; a rate is "<unit> per <noun>" ("dollar per month")."""
-    symbol = _cased_symbol(q.text, lx.CASED_SYMBOLS) if q.kind == "measure" else ""
+    symbol = _cased_symbol(text, lx.CASED_SYMBOLS) if q.kind == "measure" else ""
     if symbol:  # "450 Nm" (not "nm"), "5 W", "5G"
         canonical, factor, name = lx.CASED_SYMBOLS[symbol]
         per = q.unit[len(canonical) + 1 :] if q.unit.startswith(canonical + "/") else ""
         return factor, f"{name} per {per}" if per else name
     if q.kind == "measure":
-        word = _unit_word(q.text, lx.MEASURES)
+        word = _unit_word(text, lx.MEASURES)
         if word and "/" in lx.MEASURES[word][0]:
-            return _base_unit(q, lx, q.unit)  # a rate in one word: "mph", "bpd", "km/h"
+            return _base_unit(q, lx, q.unit, text)  # a rate in one word: "mph", "bpd", "km/h"
     base, _, per = q.unit.rpartition("/") if "/" in q.unit else (q.unit, "", "")
-    factor, name = _base_unit(q, lx, base)
+    factor, name = _base_unit(q, lx, base, text)
     if per:
         name = f"{name if name != '-' else 'count'} per {per}"
     return factor, name
 
 
-def _base_unit(q: Any, lx: Any, base: str) -> tuple[float, str]:
+def _base_unit(q: Any, lx: Any, base: str, text: str) -> tuple[float, str]:
     if q.kind in ("money", "percent"):
         return 1.0, UNIT_NAMES.get(base, base.lower())
     if q.kind == "measure":
-        word = _unit_word(q.text, lx.MEASURES)
+        word = _unit_word(text, lx.MEASURES)
         if word:
             name = _spelling(lx.UNIT_NAMES.get(word) or _singular_unit(word))
             return lx.MEASURES[word][1], SPELLING.get(name, name)
@@ -269,15 +289,15 @@ def _from_to_ranges(figures: list[Any], text: str) -> list[dict[str, str]]:
     for i, q in enumerate(figures):
         if i == skip:
             continue
-        pred = prediction(q)
+        pred = prediction(q, text, figures)
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         if (
             nxt is not None
             and re.search(r"\bfrom\s+\Z", text[max(0, q.start - 6) : q.start], re.I)
-            and FROM_TO_GAP.match(text[q.end : nxt.start])
+            and (FROM_TO_GAP.match(text[q.end : nxt.start]) or (nxt.approx == "up to" and q.end == nxt.start - 1))
             and "-" not in pred["value"][1:]
         ):
-            second = prediction(nxt)
+            second = prediction(nxt, text, figures)
             if "-" not in second["value"][1:]:
                 unit = pred["normalized_unit"] if pred["normalized_unit"] != "-" else second["normalized_unit"]
                 pred = {**pred, "value": f"{pred['value']}-{second['value']}", "normalized_unit": unit}

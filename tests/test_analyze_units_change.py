@@ -55,7 +55,69 @@ UNITS: list[Any] = [
     ]),
     # a rate per a unit symbol is named in full
     ("The field reached 12 kV/cm.", [("12 kV/cm", 12000, 12000, "V/centimetre", "measure")]),
+    # scientific notation; an ASCII "x" needs a caret or a superscript
+    ("A proton weighs about 1.67×10−27 kilograms.", [("about 1.67×10−27 kilograms", 1.67e-27, 1.67e-27, "kg", "measure")]),
+    ("The cell holds 6.1 x 10^5 ions.", [("6.1 x 10^5", 6.1e5, 6.1e5, "", "count")]),
+    ("They bought 2 x 10 boards.", [("2", 2, 2, "", "count"), ("10", 10, 10, "", "count")]),
+    # a fraction of a unit; a date or "24/7" is none
+    ("Stir in 1/2 pound of sugar.", [("1/2 pound", 0.226796, 0.226796, "kg", "measure")]),
+    ("The jug holds 1/8 of a gallon.", [("1/8 of a gallon", 3.78541 / 8, 3.78541 / 8, "l", "measure")]),
+    ("A gill is 1⁄4 of a pint.", [("1⁄4 of a pint", 0.473176 / 4, 0.473176 / 4, "l", "measure")]),
+    ("The shop opens 24/7 for 3/4 of the year.", [("24", 24, 24, "", "count"), ("7", 7, 7, "", "count"),
+                                                 ("3", 3, 3, "", "count"), ("4", 4, 4, "", "count")]),
+    # a range from zero in a unit: a sprint
+    ("The car goes 0 to 100 km/h in 4 seconds.", [("0 to 100 km/h", 0, 100, "km/h", "measure"),
+                                                 ("4 seconds", 4 / 86400, 4 / 86400, "day", "duration")]),
 ]  # fmt: skip
+
+# A bare figure takes the unit of a figure beside it: (sentence, [(text, low, unit, kind, approx), ...])
+CARRIED: list[Any] = [
+    # "from A unit to B"
+    ("Her weight went from 150 pounds to 138 after the race.", [
+        ("150 pounds", 68.0388, "kg", "measure", ""), ("138", 62.595696, "kg", "measure", ""),
+    ]),
+    # a figure of the same size in the same sentence, with nothing counted after it
+    ("The best bid was 61.5 cents, while the worst was 58.25.", [
+        ("61.5 cents", 61.5, "USc", "money", ""), ("58.25", 58.25, "USc", "money", ""),
+    ]),
+    ("The base model costs 3,100,000 yen and the sport trim 3,450,000 in Osaka.", [
+        ("3,100,000 yen", 3.1e6, "JPY", "money", ""), ("3,450,000", 3.45e6, "JPY", "money", ""),
+    ]),
+    # ... but not a figure that counts something, one of another size, or past a full stop
+    ("The best bid was 61.5 cents, and 60 traders bid.", [
+        ("61.5 cents", 61.5, "USc", "money", ""), ("60", 60, "", "count", ""),
+    ]),
+    ("The ticket cost $40, and 2,000 came.", [("$40", 40, "USD", "money", ""), ("2,000", 2000, "", "count", "")]),
+    ("It sold for $12. Only 10 were left.", [("$12", 12, "USD", "money", ""), ("10", 10, "", "count", "")]),
+    ("They drew 2-2 after a 3 degree slope.", [("2-2", 2, "", "count", ""), ("3 degree", 3, "°", "measure", "")]),
+    # suspended hyphens: "7- or 8-inch"
+    ("Buyers choose a 10- or 12-inch screen.", [
+        ("10", 0.254, "m", "measure", ""), ("12-inch", 0.3048, "m", "measure", ""),
+    ]),
+    # parallel changes "by": the percent carries
+    ("Oil rose by 3 percent and gas by 2.", [("3 percent", 3, "%", "percent", ""), ("2", 2, "%", "percent", "")]),
+    # a bound holds of its conversion; an approximation does not carry
+    ("The bats fly more than 50 kilometres (31 miles) to feed.", [
+        ("more than 50 kilometres", 50_000, "m", "measure", "more than"),
+        ("31 miles", 31 * 1609.344, "m", "measure", "more than"),
+    ]),
+    ("It weighs just under 20 kg (44 lb / 705 oz).", [
+        ("just under 20 kg", 20, "kg", "measure", "just under"),
+        ("44 lb", 44 * 0.453592, "kg", "measure", "just under"),
+        ("705 oz", 705 * 0.0283495, "kg", "measure", "just under"),
+    ]),
+    ("The trail runs some 12 miles (19 km) inland.", [
+        ("some 12 miles", 12 * 1609.344, "m", "measure", "some"), ("19 km", 19_000, "m", "measure", ""),
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,expected", CARRIED)
+def test_analyze_units_change_carried_units(text: str, expected: list[tuple[Any, ...]]) -> None:
+    got = [(q.text, q.low, q.unit, q.kind, q.approx) for q in find_figures(text)]
+    assert [(t, *rest) for t, _, *rest in got] == [(t, *rest) for t, _, *rest in expected], got
+    for (_, g_low, *_), (_, e_low, *_) in zip(got, expected, strict=True):
+        assert g_low == pytest.approx(e_low)
 
 
 def _rows(text: str) -> list[tuple[Any, ...]]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from triangulate.analyze import lexicon as lx
-from triangulate.analyze.numbers import NUMBER, SCALES, VAGUE_RE, parse_number, vague_range
+from triangulate.analyze.numbers import NUMBER, NUMBER_RE, SCALES, VAGUE_RE, parse_number, vague_range
 from triangulate.model import Quantity
 
 INF = math.inf
@@ -140,8 +141,165 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
         )
         taken.append((start, match.end()))
     found += _fractions(text, taken)
+    found += _written_out(text, taken)
     found += _scan_figures(text, taken)
-    return sorted(found, key=lambda q: q.start)
+    return _carry_over(text, sorted(found, key=lambda q: q.start))
+
+
+# "1.99×10−30 kilograms", "6.02 x 10^23": a mantissa times a power of ten. An ASCII "x" needs a
+# caret or a superscript exponent ("2 x 10 boards" is no such figure).
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789--−".replace("−", "-"))
+SCIENTIFIC_RE = re.compile(
+    r"(?<![\w.])(?P<m>\d{1,3}(?:\.\d{1,12})?)\s?(?:×\s?10\s?\^?\s?(?P<e>[-−⁻+]?\s?[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+    r"|[xX*]\s?10\s?(?:\^\s?(?P<e2>[-−+]?[0-9]{1,3})|(?P<e3>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
+# "1/16 of a pint", "1/2 pound", "3⁄4 cup": a fraction of a unit (a date or "24/7" has none).
+SLASH_FRACTION_RE = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})\s?(?P<slash>[/⁄])\s?(?P<b>\d{1,3})(?![\w/.,⁄])")
+_OF_A_RE = re.compile(r"\A\s+of\s+(?:a|an)(?:\s+[A-Z]{2,3}\b)?(?=\s)")
+
+
+def _written_out(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Figures in scientific notation and fractions of a unit, with the unit after them."""
+    found = []
+    for match in SCIENTIFIC_RE.finditer(text):
+        exponent = (match.group("e") or match.group("e2") or match.group("e3") or "").translate(_SUPERSCRIPTS)
+        try:
+            value = float(match.group("m")) * 10.0 ** int(exponent.replace(" ", "").replace("−", "-"))
+        except (ValueError, OverflowError):
+            continue
+        found += _with_unit(text, match.start(), match.end(), value, taken, need_unit=False)
+    for match in SLASH_FRACTION_RE.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        if 0 < a < b:
+            found += _with_unit(text, match.start(), match.end(), a / b, taken, need_unit=True)
+    return found
+
+
+def _with_unit(
+    text: str, start: int, end: int, value: float, taken: list[tuple[int, int]], need_unit: bool
+) -> list[Quantity]:
+    of_a = _OF_A_RE.match(text[end : end + 20])
+    unit_at = end + (of_a.end() if of_a else 0)
+    unit, kind, factor, length = _unit_after(text[unit_at:])
+    if not length and (need_unit or of_a):
+        return []
+    stop = unit_at + length if length else end
+    per, per_length = rate_after(text[stop:], count=kind == "count") if length else ("", 0)
+    unit, stop = (f"{unit}/{per}", stop + per_length) if per else (unit, stop)
+    if _overlaps(start, stop, taken):
+        return []
+    approx_start, approx = _approx_start(text, start)
+    low, high = _apply_bound(approx, value * factor, value * factor)
+    taken.append((approx_start, stop))
+    q = Quantity(text[approx_start:stop], approx_start, stop, low, high, unit=unit, approx=approx, kind=kind)
+    return [q]
+
+
+def _unit_after(after: str) -> tuple[str, str, float, int]:
+    """The unit right after a figure: (unit, kind, factor, length); length 0 when there is none."""
+    symbol = _SYMBOL_AFTER_RE.match(after)
+    if symbol:
+        unit, factor, _ = lx.CASED_SYMBOLS[symbol.group("joined") or symbol.group("sym")]
+        return unit, "measure", factor, len(symbol.group(0))
+    unit_match = _UNIT_AFTER_RE.match(after)
+    if unit_match and unit_match.group(0) and not unit_match.group("of"):
+        unit, kind, factor = _unit_of(unit_match, "", "count")
+        if unit == "GBP" and "pound" in unit_match.group(0).lower():
+            unit, kind, factor = "kg", "measure", lx.MEASURES["pounds"][1]  # "1/2 pound": a weight
+        return unit, kind, factor, len(unit_match.group(0))
+    return "", "count", 1.0, 0
+
+
+# A figure that names no unit and counts no noun takes the unit of a figure beside it: "from 208
+# pounds to 193", "84.75 cents, while the lowest was 74.07", "7- or 8-inch", and the conversion
+# of a bound is a bound: "more than 100 km (60 miles)".
+_NO_NOUN_AFTER_RE = re.compile(
+    r"\A(?:\s*[.,;:!?()]|\s*\Z|\s+(?:in|on|at|by|for|from|to|last|this|while|and|or|but|after|before|when"
+    r"|which|who|whereas|with|as|against|compared|versus|vs)\b)",
+    re.IGNORECASE,
+)
+_TO_GAP_RE = re.compile(r"\A\s+to\s+\Z", re.IGNORECASE)
+_SUSPENDED_GAP_RE = re.compile(r"\A-,?\s+(?:(?:or|to|and)\s+)?\Z", re.IGNORECASE)
+_CONVERSION_GAP_RE = re.compile(r"\A\s*[(/]\s*\Z")
+_BY_BEFORE_RE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[.;!?]\s")
+
+
+def _carry_over(text: str, figures: list[Quantity]) -> list[Quantity]:
+    out = list(figures)
+    named = [q.kind in ("money", "measure", "percent") for q in figures]  # a unit of its own
+    for i in range(len(out) - 2, -1, -1):  # right to left: "four-, five- and six-inch"
+        after = out[i + 1]
+        if _bare(out[i]) and after.kind == "measure" and _SUSPENDED_GAP_RE.match(text[out[i].end : after.start]):
+            out[i] = _in_unit_of(out[i], after)
+    for i in range(1, len(out)):
+        q = out[i]
+        if _bare(q) and _NO_NOUN_AFTER_RE.match(text[q.end : q.end + 20]):
+            source = _antecedent(text, [f for f, own in zip(out[:i], named, strict=False) if own], q)
+            out[i] = _in_unit_of(q, source) if source else q
+        before = out[i - 1]
+        if (
+            (before.approx in lx.LOWER_BOUND + lx.UPPER_BOUND or before.approx in NEAR_UNDER)
+            and not q.approx
+            and before.kind in ("money", "measure")
+            and q.kind in ("money", "measure")
+            and _CONVERSION_GAP_RE.match(text[before.end : q.start])
+        ):
+            low, high = _apply_bound(before.approx, q.low, q.high)
+            out[i] = replace(q, approx=before.approx, low=low, high=high)  # "(US $1.1 million)" of "more than"
+    return out
+
+
+# A bound holds of the conversion too ("more than 100 km (60 miles)"); an approximation
+# qualifies the reported figure, and its conversion is written exactly.
+NEAR_UNDER = ("just under", "a little under", "just shy of")
+_SCORE_LIKE_RE = re.compile(r"\A\d{1,3}\s?[-–]\s?\d{1,3}\Z")
+
+
+def _bare(q: Quantity) -> bool:
+    """A figure in digits with no unit, no qualifier and nothing counted after it (yet); not a
+    score ("2-2")."""
+    return (
+        q.kind == "count"
+        and not q.unit
+        and not q.approx
+        and any(c.isdigit() for c in q.text)
+        and not _SCORE_LIKE_RE.match(q.text)
+    )
+
+
+def _antecedent(text: str, before: list[Quantity], q: Quantity) -> Quantity | None:
+    for source in reversed(before[-3:]):
+        if q.start - source.end > 120 or _SENTENCE_END_RE.search(text, source.end, q.start):
+            break
+        if source.kind == "percent" and source.approx == "" and "/" not in source.unit:
+            by_by = _BY_BEFORE_RE.search(text, max(0, q.start - 4), q.start)
+            if by_by and _BY_BEFORE_RE.search(text, max(0, source.start - 4), source.start):
+                return source  # "rose by 2 percent, and the Nasdaq by 1"
+            continue
+        if source.kind not in ("money", "measure"):
+            continue
+        if _TO_GAP_RE.match(text[source.end : q.start]):
+            return source
+        value = abs(source.low if source.low else source.high) / _unit_factor(source)
+        if value and 0.2 <= abs(q.low) / value <= 5:
+            return source
+    return None
+
+
+def _unit_factor(q: Quantity) -> float:
+    """What the figure's number was multiplied by to reach its canonical unit (1 for money)."""
+    if q.kind != "measure":
+        return 1.0
+    number = NUMBER_RE.search(q.text)
+    value = parse_number(number.group(0)) if number else None
+    measured = abs(q.low if q.low else q.high)
+    return measured / value if value and measured and not math.isinf(measured) else 1.0
+
+
+def _in_unit_of(q: Quantity, source: Quantity) -> Quantity:
+    factor = _unit_factor(source)
+    return replace(q, low=q.low * factor, high=q.high * factor, unit=source.unit, kind=source.kind)
 
 
 _DENOMINATORS = {
@@ -342,6 +500,8 @@ def _plausible_range(text: str, match: re.Match[str], low: float, high: float) -
         return True
     scale = _trailing_scale(match.group("num2"))
     first = low * scale if scale and _trailing_scale(match.group("num")) is None else low
+    if first == 0 < high:
+        return _unit_after(text[match.end() :])[1] == "measure"  # "0 to 80 km/h": a sprint
     before = text[max(0, match.start() - 8) : match.start()].lower()
     if re.search(r"\b(?:by|from)\s*$", before):
         # "dropped by 1 to 1.5 degrees" is a range of change; "rose by $43.6bn to $419.2bn" is not
