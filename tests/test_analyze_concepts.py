@@ -53,6 +53,12 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The fund holds a total of $3 million of pledges.", "$3 million", "pledges, fund"),
         ("The regulator set a levy of 900 yen per tonne.", "900 yen per tonne", "levy, regulator"),
         ("About 40% of the issued and outstanding shares were sold.", "About 40%", "issued outstanding shares"),
+        # in a list of names and figures, the name right before the figure, not the list's subject;
+        # a name right before is the figure's only when the parse attaches it there
+        ("The biggest risers were Acme Mills, up 14p at 320p, and Brook Foods, up 3p at 88p.", "320p", "Acme Mills"),
+        ("The biggest risers were Acme Mills, up 14p at 320p, and Brook Foods, up 3p at 88p.", "3p", "Brook Foods"),
+        ("Top scorers: F Lena Ortiz (21.4 ppg, 6.1 rpg), G Mia Tran (17.0 ppg).", "6.1", "F Lena Ortiz"),
+        ("The crew circled the Moon 12 times.", "12", "crew"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

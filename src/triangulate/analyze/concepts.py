@@ -34,6 +34,7 @@ _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
+_LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
@@ -68,7 +69,8 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     parts: list[str] = []
     node, modified = _climb_noun_phrase(q, node, inside)
     own = set(inside)
-    inside |= {t.i for t in sent for start, end in spans if start <= t.idx < end and t.pos_ != "PROPN"}
+    figures = {t.i for t in sent for start, end in spans if start <= t.idx < end} | {t.i for t in tokens}
+    inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN"}
     while node.dep_ == "appos" and _is_figure(node.head):
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
@@ -81,13 +83,12 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     traded = _traded(q, node, inside)
     if traded is not None:
         parts.append(_noun_phrase(traded, inside))
-    subject = _clause_subject(node)
+    named = _name_before(tokens[0], figures)
+    subject = named if named is not None and named.i not in own else _clause_subject(node)
     if subject is not None and subject.i not in own and subject.i != node.i:
         parts.append(_noun_phrase(subject, inside))
-    if not any(parts):
-        named = _name_before(tokens[0])
-        if named is not None:
-            parts.append(_noun_phrase(named, inside))
+    if not any(parts) and named is not None:
+        parts.append(_noun_phrase(named, inside))
     return ", ".join(_distinct(parts))
 
 
@@ -113,14 +114,19 @@ def _is_figure(token: Any) -> bool:
     return token.pos_ in ("NUM", "SYM") or any(c.dep_ in ("nummod", "quantmod") for c in token.children)
 
 
-def _name_before(token: Any) -> Any | None:
-    """In a list of names and figures, the name right before: "Dow +0.2%", "Acme (12 stores)"."""
+def _name_before(token: Any, inside: set[int]) -> Any | None:
+    """In a list of names and figures, the name right before the figure: "Dow +0.2%",
+    "Acme (12 stores)", "Unite Group, down 68p at 1112p"."""
     doc = token.doc
     i = token.i - 1
-    while i >= 0 and i > token.i - 4 and doc[i].lower_ in ("(", ",", ":", "+", "-", "up", "down", "at"):
+    while i >= 0 and i > token.i - 9 and (doc[i].i in inside or doc[i].lower_ in _LIST_GLUE):
         i -= 1
-    if i < 0 or doc[i].pos_ != "PROPN":
+    if i > 0 and doc[i].pos_ == "NUM" and doc[i - 1].pos_ == "PROPN":
+        i -= 1  # "S&P 500 +0.3%"
+    if i < 0 or doc[i].pos_ != "PROPN" or doc[i].ent_type_ in _WHEN:
         return None
+    if i == token.i - 1 and doc[i].head.i not in inside:
+        return None  # "orbiting the Blue Planet 3200 times": a name, but not the figure's
     return doc[i]
 
 
