@@ -143,3 +143,53 @@ def test_analyze_units_change_spans_are_the_text(text: str) -> None:
     for q in find_figures(text):
         assert text[q.start : q.end] == q.text
         assert q.low <= q.high or math.isnan(q.low)
+
+
+# Changes and bounds read from the text: (sentence, [(text, approx, change), ...])
+CHANGES: list[Any] = [
+    # a change whose verb is left out: "..., Y by 2.6%"; a percent in apposition to a move
+    ("Rail stocks were down 1.2%, freight firms by 0.8% and ports were flat.", [
+        ("1.2%", "", ""), ("0.8%", "", "down"),
+    ]),
+    ("The index was up 40 points, or 0.3%, at noon.", [("40", "", ""), ("0.3%", "", "up")]),
+    ("Wheat gained by 4 percent but barley fell by 1.", [("4 percent", "", ""), ("1", "", "")]),
+    ("Sales rose 5% in May, helped by 3 stores.", [("5%", "", ""), ("3", "", "")]),
+    # comparatives with "than" are bounds; "the lead-up to" and "adds up to" are none
+    ("The beam failed at lower than 6.2 ksi.", [("lower than 6.2 ksi", "lower than", "")]),
+    ("Prices were higher than $40 a barrel.", [("higher than $40 a barrel", "higher than", "")]),
+    ("In the lead-up to 2,000 arrivals, the port hired staff.", [("2,000", "", "")]),
+    ("The bill adds up to $300.", [("$300", "", "")]),
+    ("Crowds of up to 300 gathered.", [("up to 300", "up to", "")]),
+    # a qualifier before a signed figure; "barely" qualifies
+    ("Nights fall to about minus 30 Celsius.", [("about minus 30 Celsius", "about", "")]),
+    ("The shares trade at barely 4 times earnings.", [("barely 4", "barely", "")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,expected", CHANGES)
+def test_analyze_units_change_changes(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(q.text, q.approx, q.change) for q in find_figures(text)] == expected
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from triangulate.analyze import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "change"),
+    [
+        # a bare verb after a modal or "to" states a change
+        ("Sea levels could rise 30 centimetres by 2100.", "30 centimetres", "up"),
+        ("The index is poised to drop 0.4% at the open.", "0.4%", "down"),
+    ],
+)
+def test_analyze_units_change_bare_verb_forms(nlp: Any, sentence: str, figure: str, change: str) -> None:
+    from triangulate.analyze import analyze
+    from triangulate.model import Article
+
+    claims = analyze(Article(id="t", title="", text=sentence), nlp).claims
+    found = {c.quantity.text: c.quantity.change for c in claims if c.quantity is not None}
+    assert found[figure] == change, found

@@ -118,6 +118,8 @@ CHANGE_FORMS_UP = (
     "advances", "advancing", "rallied", "rallies", "rebounded", "added", "adds", "adding", "spiked",
     "accelerated", "appreciated", "edged up", "ticked up", "inched up", "went up", "was up", "were up",
     "is up", "are up", "ended up", "closed up", "finished up", "higher by", "up",
+    # bare forms after a modal or "to": "could rise 11 feet", "is expected to climb 2%"
+    "rise", "climb", "grow", "jump", "surge", "soar", "gain", "advance",
 )
 CHANGE_FORMS_DOWN = (
     "fell", "fallen", "falls", "falling", "dropped", "drops", "dropping", "decreased", "decreases",
@@ -127,6 +129,7 @@ CHANGE_FORMS_DOWN = (
     "dipped", "dips", "eased", "eases", "retreated", "slumped", "slumps", "crashed", "contracted",
     "depreciated", "sagged", "edged down", "ticked down", "inched down", "went down", "was down",
     "were down", "is down", "are down", "ended down", "closed down", "finished down", "lower by", "down",
+    "fall", "drop", "decline", "shrink", "plunge", "slide", "slip", "tumble", "plummet", "sink", "dip",
 )
 # A level reached by revision: "the toll rose to five", "revised to", "now stands at".
 REVISION_CUES = (
@@ -302,15 +305,18 @@ APPROX_WORDS = (
     "close to", "just under", "just over", "more than", "over", "at least", "upwards of", "in excess of",
     "up to", "as many as", "fewer than", "less than", "under", "below", "above", "at most", "no more than",
     "no fewer than", "well over", "a little over", "a little under", "just shy of", "circa", "c.", "~",
+    "higher than", "greater than", "lower than", "barely",
 )
 LOWER_BOUND = (
     "more than", "over", "at least", "upwards of", "in excess of", "above", "well over", "no fewer than",
-    "just over", "a little over",
+    "just over", "a little over", "higher than", "greater than",
 )
-UPPER_BOUND = ("up to", "as many as", "fewer than", "less than", "under", "below", "at most", "no more than")
+UPPER_BOUND = (
+    "up to", "as many as", "fewer than", "less than", "under", "below", "at most", "no more than", "lower than",
+)
 APPROX_NEAR = (
     "approximately", "about", "around", "roughly", "some", "an estimated", "estimated", "nearly", "almost",
-    "close to", "just under", "circa", "c.", "~",
+    "close to", "just under", "circa", "c.", "~", "barely",
 )
 NEAR_BELOW = ("nearly", "almost", "just under", "a little under", "just shy of", "close to")
 

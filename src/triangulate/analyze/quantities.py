@@ -81,6 +81,7 @@ _SYMBOL_AFTER_RE = re.compile(
 )
 _MONEY_CUE_RE = re.compile(rf"\b(?:{'|'.join(lx.MONEY_CUES)})\b", re.IGNORECASE)
 _OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
+_LEAD_UP_RE = re.compile(r"\b(?:lead|leading|run|build|add|adds|added|adding|sum|sums|summed)[\s-]\Z", re.I)
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
 _AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
 _YEAR_CONTEXT_RE = re.compile(
@@ -247,7 +248,32 @@ def _carry_over(text: str, figures: list[Quantity]) -> list[Quantity]:
         ):
             low, high = _apply_bound(before.approx, q.low, q.high)
             out[i] = replace(q, approx=before.approx, low=low, high=high)  # "(US $1.1 million)" of "more than"
+        if not out[i].change and before.kind in ("percent", "money", "measure", "count"):
+            out[i] = replace(out[i], change=_parallel_change(text, before, out[i]))
     return out
+
+
+# A change whose verb is left out: "X was down 2.3%, Y by 2.6%", "up 17.5 points, or 0.2%".
+_DIRECTION_BEFORE_RE = re.compile(
+    rf"\b(?:(?P<up>{'|'.join(lx.CHANGE_FORMS_UP)})|(?P<down>{'|'.join(lx.CHANGE_FORMS_DOWN)}))"
+    r"(?:\s(?:by|about|around|nearly|almost|some|roughly|just|only))?\s\Z",
+    re.IGNORECASE,
+)
+_BY_GAP_RE = re.compile(r"\A[,;]?\s[^.;:()]{0,40}?\sby\s\Z", re.IGNORECASE)
+_OR_GAP_RE = re.compile(r"\A(?:\s[a-z]{1,12})?,?\sor\s\Z", re.IGNORECASE)
+
+
+def _parallel_change(text: str, before: Quantity, q: Quantity) -> str:
+    gap = text[before.end : q.start]
+    if _DIRECTION_BEFORE_RE.search(text, max(0, q.start - 30), q.start):
+        return ""  # a verb of its own: "... but the Nasdaq fell by 1"
+    parallel = before.kind == q.kind and _BY_GAP_RE.match(gap)
+    if not (parallel or (q.kind == "percent" and _OR_GAP_RE.match(gap))):
+        return ""
+    if before.change:
+        return before.change
+    verb = _DIRECTION_BEFORE_RE.search(text, max(0, before.start - 30), before.start)
+    return ("up" if verb.group("up") else "down") if verb else ""
 
 
 # A bound holds of the conversion too ("more than 100 km (60 miles)"); an approximation
@@ -386,6 +412,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         return None
     groups = match.groupdict()
     num_start = match.start("cur") if match.group("cur") else match.start("num")
+    num_start = match.start("sign") if match.groupdict().get("sign") else num_start  # "about minus 40"
     end = match.end() if raw2 else match.end("num")
     after = text[end:]
     if _CLOCK_RE.match(after) or _ORDINAL_RE.match(text, match.end("num")):
@@ -438,8 +465,6 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         start = match.start()
     change = ""
     sign = (groups.get("sign") or groups.get("sign2") or "").strip().lower()
-    if groups.get("sign"):
-        start = match.start("sign")
     if sign:
         if sign in ("-", "−", "minus", "minus-"):
             low, high = -high, -low
@@ -574,7 +599,10 @@ def _approx_start(text: str, start: int) -> tuple[int, str]:
     before = _APPROX_BEFORE_RE.search(text[window_start:start])
     if not before:
         return start, ""
-    return window_start + before.start("approx"), before.group("approx").lower()
+    at, approx = window_start + before.start("approx"), before.group("approx").lower()
+    if approx == "up to" and _LEAD_UP_RE.search(text, max(0, at - 10), at):
+        return start, ""  # "the lead-up to", "adds up to": no bound
+    return at, approx
 
 
 def _apply_bound(approx: str, low: float, high: float) -> tuple[float, float]:
