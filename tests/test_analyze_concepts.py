@@ -59,6 +59,19 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The biggest risers were Acme Mills, up 14p at 320p, and Brook Foods, up 3p at 88p.", "3p", "Brook Foods"),
         ("Top scorers: F Lena Ortiz (21.4 ppg, 6.1 rpg), G Mia Tran (17.0 ppg).", "6.1", "F Lena Ortiz"),
         ("The crew circled the Moon 12 times.", "12", "crew"),
+        # a noun's complements: "to", "per", "across" too
+        ("Imports to Norway fell 6% in June.", "6%", "Imports Norway"),
+        ("The price of coffee per kilo is now $9.", "$9", "price coffee kilo"),
+        ("Output across the region is forecast to grow 2.5 percent.", "2.5 percent", "Output region"),
+        # a participle that says which ones, with its own complement
+        (
+            "The water stored in the reservoir was 40 million cubic metres.",
+            "40 million cubic metres",
+            "water stored reservoir",
+        ),
+        # two nouns joined by "and" name one thing; two noun phrases with their own articles do not
+        ("The oldest villagers and farmers own 60% of the land.", "60%", "land, oldest villagers farmers"),
+        ("The tax on wine and the duty on beer raised $3 million.", "$3 million", "tax wine"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

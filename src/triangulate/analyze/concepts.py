@@ -30,7 +30,7 @@ NOUNS = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos")
 _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "prep", "conj", "appos")
 _LEFT_DROP_DEPS = tuple(d for d in _DROP_DEPS if d != "conj")
-_COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from")
+_COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from", "per", "to", "across", "between", "among")
 _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
@@ -262,8 +262,36 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
             chosen += [t for obj in child.children if obj.dep_ == "pobj" for t in _complement(obj, inside)]
+        elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and not _infinitive(child):
+            chosen += _participle(child, inside)
+        elif _coordinated(token, child, inside):
+            chosen += [*_left_modifiers(child, inside), child]  # "CN and CP", "people and families"
     chosen = sorted({t.i: t for t in chosen}.values(), key=lambda t: t.i)[:MAX_WORDS]
     return _render(chosen)
+
+
+def _coordinated(token: Any, child: Any, inside: set[int]) -> bool:
+    """A noun joined to ``token`` by "and"/"or" alone: one thing named in two words ("the wealthiest
+    people and families"), not an item of a comma-separated list."""
+    if child.dep_ != "conj" or child.pos_ not in NOUNS or child.i in inside or _is_figure(child):
+        return False
+    if any(c.dep_ == "det" for c in child.children):
+        return False  # "a premium and the rest": two things
+    between = {t.lower_ for t in token.doc[token.i + 1 : child.i] if t.is_punct or t.pos_ == "CCONJ"}
+    return bool(between & {"and", "or", "&"}) and not between - {"and", "or", "&"}
+
+
+def _participle(verb: Any, inside: set[int]) -> list[Any]:
+    """A participle that says which ones: "the charge stored in the capacitor", "men aged 18 to 34"."""
+    words = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in ("by", "with"):
+            words += [t for obj in child.children if obj.dep_ == "pobj" for t in _complement(obj, inside)]
+        elif child.dep_ in ("advmod", "npadvmod") and child.pos_ == "ADV" and child.i > verb.i:
+            words.append(child)
+    # a bare participle ("the engine tuned by M-Sport") or one that holds the figure itself ("products
+    # priced at $10") says no more about the thing
+    return [verb, *words] if words and not any(t.i in inside for t in verb.subtree) else []
 
 
 def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
@@ -300,6 +328,7 @@ def _complement(obj: Any, inside: set[int]) -> list[Any]:
     if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in ("DATE", "TIME") or _is_unit(obj):
         return []  # "a rise of 4% in March": when, not what; "a price of 90 yen": a unit
     words = [*_left_modifiers(obj, inside), obj, *(c for c in obj.rights if _names_number(c, obj, inside))]
+    words += [w for c in obj.rights if _coordinated(obj, c, inside) for w in (*_left_modifiers(c, inside), c)]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
             words += [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUNS and g.i not in inside]
