@@ -92,7 +92,7 @@ def prediction(q: Any, text: str = "", figures: Iterable[Any] = ()) -> dict[str,
     from triangulate.reconcile import approx_class
 
     factor, unit_name = _surface_unit(q, lx, _unit_surface(q, figures, lx))
-    if q.kind == "count" and MULTIPLE_RE.match(text[q.end : q.end + 12]):
+    if q.kind == "count" and (MULTIPLE_RE.match(text[q.end : q.end + 12]) or q.text.lower().endswith("fold")):
         unit_name = "count"  # a multiple: "four times the number", "6.5 times earnings"
     if q.kind == "percent" and FRACTION_RE.search(q.text + " of"):
         # NewsQuant writes a fraction as a share ("a third of the voters": 0.333, "% voter")
@@ -119,8 +119,8 @@ def prediction(q: Any, text: str = "", figures: Iterable[Any] = ()) -> dict[str,
 def _unit_surface(q: Any, figures: Iterable[Any], lx: Any) -> str:
     """Where the unit of a figure is written: its own text, or for a figure that took the unit of
     a neighbour ("from 208 pounds to 193", "7- or 8-inch") the nearest figure naming that unit."""
-    if q.kind != "measure" or _cased_symbol(q.text, lx.CASED_SYMBOLS) or _unit_word(q.text, lx.MEASURES):
-        return str(q.text)
+    if q.kind != "measure" or not q.text[-1:].isdigit():
+        return str(q.text)  # its own unit word, or a symbol on the number ("37m (121ft)")
     for other in sorted(figures, key=lambda o: abs(o.start - q.start)):
         named = _cased_symbol(other.text, lx.CASED_SYMBOLS) or _unit_word(other.text, lx.MEASURES)
         if other is not q and other.unit == q.unit and other.kind == "measure" and named:
@@ -154,6 +154,8 @@ def _base_unit(q: Any, lx: Any, base: str, text: str) -> tuple[float, str]:
         if word:
             name = _spelling(lx.UNIT_NAMES.get(word) or _singular_unit(word))
             return lx.MEASURES[word][1], SPELLING.get(name, name)
+        if base.lower() in lx.UNIT_NAMES:  # no unit word written: the canonical unit ("a 37m (121ft) hull")
+            return 1.0, lx.UNIT_NAMES[base.lower()]
     if q.kind == "age":
         return 1.0, "year of age"
     if q.kind == "duration":

@@ -65,9 +65,22 @@ UNITS: list[Any] = [
     ("A gill is 1⁄4 of a pint.", [("1⁄4 of a pint", 0.473176 / 4, 0.473176 / 4, "l", "measure")]),
     ("The shop opens 24/7 for 3/4 of the year.", [("24", 24, 24, "", "count"), ("7", 7, 7, "", "count"),
                                                  ("3", 3, 3, "", "count"), ("4", 4, 4, "", "count")]),
-    # a range from zero in a unit: a sprint
+    # a range from zero in a unit: a sprint, also written with hyphens
     ("The car goes 0 to 100 km/h in 4 seconds.", [("0 to 100 km/h", 0, 100, "km/h", "measure"),
                                                  ("4 seconds", 4 / 86400, 4 / 86400, "day", "duration")]),
+    ("Its 0-to-100-km/h time is quick.", [("0-to-100-km/h", 0, 100, "km/h", "measure")]),
+    # "m" is metres before a conversion into feet or "-long", millions elsewhere
+    ("The 52m (171ft) yacht docked.", [("52m", 52, 52, "m", "measure"), ("171ft", 52.1208, 52.1208, "m", "measure")]),
+    ("A 15m-long mural was unveiled.", [("15m", 15, 15, "m", "measure")]),
+    ("The fund raised 52m last year.", [("52m", 52e6, 52e6, "", "count")]),
+    # multiples
+    ("Exports grew more than fivefold.", [("more than fivefold", 5, math.inf, "", "count")]),
+    ("Cases saw a 12-fold rise.", [("12-fold", 12, 12, "", "count")]),
+    # four digits: a year, unless an amount is "of" it or a plural noun follows a span
+    ("Fares rose by an average of 1400.", [("1400", 1400, 1400, "", "count")]),
+    ("The summer of 1969 was hot.", []),
+    ("The firm went from 1200 to 1800 recruits.", [("from 1200 to 1800", 1200, 1800, "", "count")]),
+    ("Coasts may flood by 2150, a study says.", []),
 ]  # fmt: skip
 
 # A bare figure takes the unit of a figure beside it: (sentence, [(text, low, unit, kind, approx), ...])

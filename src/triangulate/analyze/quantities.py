@@ -45,7 +45,7 @@ _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b)"
 FIGURE_RE = re.compile(
     rf"(?P<sign>(?:(?<![\w.,)-])[-−+]|(?<![\w.)-])(?:minus[\s-]?|plus\s))(?=[$€£¥₩₹₪\d]|[A-Z]{{2,3}}\s?\d))?"
     rf"(?P<cur>{_CURRENCY_PREFIX})?(?P<sign2>(?<=[$€£¥])[-−](?=\d))?(?P<num>{NUMBER})(?P<pct1>{_PERCENT})?"
-    rf"(?:(?P<link>\s?(?:-|–|—|to)\s?|\sor\s)(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
+    rf"(?:(?P<link>\s?(?:-to-|-|–|—|to)\s?|\sor\s)(?P<cur2>{_CURRENCY_PREFIX})?(?P<num2>{NUMBER}))?",
     re.IGNORECASE | re.ASCII,
 )
 BETWEEN_RE = re.compile(
@@ -90,6 +90,16 @@ _YEAR_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_PLURAL_AFTER_RE = re.compile(r"\A\s+[a-z]+s\b")
+_AMOUNT_OF_RE = re.compile(
+    r"\b(?:average|total|maximum|minimum|sum|tally|estimate|population|crowd|fine|cost|budget|price)\s+of$",
+    re.IGNORECASE,
+)
+# A figure with "m" in metres, not millions: "a 37m (121ft) hull", "a 20m-long wall".
+_METRES_AFTER_RE = re.compile(
+    r"\A(?:\s?\(\s?[\d.,]{1,12}\s?(?:ft|feet|foot|in|inches|yd|yards|mi|miles)\b|-(?:long|tall|high|wide|deep)\b)",
+    re.IGNORECASE,
+)
 _CLOCK_RE = re.compile(
     r"\A(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|\s?(?-i:GMT|UTC|EDT|EST|BST|CET|CEST|PDT|PST|IST)\b)",
     re.IGNORECASE,
@@ -156,6 +166,10 @@ SCIENTIFIC_RE = re.compile(
 )
 # "1/16 of a pint", "1/2 pound", "3⁄4 cup": a fraction of a unit (a date or "24/7" has none).
 SLASH_FRACTION_RE = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})\s?(?P<slash>[/⁄])\s?(?P<b>\d{1,3})(?![\w/.,⁄])")
+FOLD_RE = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|\d{1,4})[-\s]?fold\b",
+    re.IGNORECASE,
+)
 _OF_A_RE = re.compile(r"\A\s+of\s+(?:a|an)(?:\s+[A-Z]{2,3}\b)?(?=\s)")
 
 
@@ -169,6 +183,13 @@ def _written_out(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         except (ValueError, OverflowError):
             continue
         found += _with_unit(text, match.start(), match.end(), value, taken, need_unit=False)
+    for match in FOLD_RE.finditer(text):  # "sixfold", "a 10-fold rise": a multiple
+        value = parse_number(match.group("n"))
+        if value and not _overlaps(match.start(), match.end(), taken):
+            start, approx = _approx_start(text, match.start())
+            low, high = _apply_bound(approx, value, value)
+            found.append(Quantity(text[start : match.end()], start, match.end(), low, high, approx=approx))
+            taken.append((start, match.end()))
     for match in SLASH_FRACTION_RE.finditer(text):
         a, b = int(match.group("a")), int(match.group("b"))
         if 0 < a < b:
@@ -418,8 +439,8 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     if _CLOCK_RE.match(after) or _ORDINAL_RE.match(text, match.end("num")):
         return None
     approx_before = _approx_start(text, num_start)[1]
-    if raw2 and not approx_before and _is_year_span(raw, raw2, low, high):
-        return None  # "1990-91", "between 1600 and 1900": years, not figures
+    if raw2 and not approx_before and _is_year_span(raw, raw2, low, high) and not _PLURAL_AFTER_RE.match(after):
+        return None  # "1990-91", "between 1600 and 1900": years, not figures ("1000 to 2000 hires" is none)
     if raw2 and (high < low or not (between or _plausible_range(text, match, low, high))):
         end, high, raw2 = match.end("num"), low, None  # "2-1"; "by 43.6 to 419.2": two figures
         after = text[end:]
@@ -430,6 +451,8 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     scale_from_second = _trailing_scale(raw2) if raw2 else None
     if scale_from_second and _trailing_scale(raw) is None and low * scale_from_second <= high:
         low *= scale_from_second  # "1.2-1.5bn", but not "$800,000 to $1.3 million"
+    if not currency and raw.lower().endswith("m") and _METRES_AFTER_RE.match(after):
+        low, high, unit, kind = low / 1e6, high / 1e6, "m", "measure"  # "a 37m (121ft) hull": metres
     unit_match = _UNIT_AFTER_RE.match(after)
     age = _AGE_RE.match(after)
     symbol = _SYMBOL_AFTER_RE.match(after)
@@ -493,16 +516,20 @@ def _joined_to_name(text: str, start: int) -> bool:
 def _is_year(text: str, match: re.Match[str], value: float) -> bool:
     """A four-digit number without a comma is a year unless a unit or a plural noun follows."""
     raw = match.group("num")
-    if match.group("cur") or not raw.isdigit() or len(raw) != 4 or not 1000 <= value <= 2100:
+    if match.group("cur") or not raw.isdigit() or len(raw) != 4 or not 1000 <= value <= 2200:
         return False
     end = match.end("num")
     before, after = text[: match.start()].rstrip(), text[end:]
+    if value > 2100 and not _YEAR_CONTEXT_RE.search(before):
+        return False  # "by 2120" is a year; "2150 workers" is not
     unit = _UNIT_AFTER_RE.match(after)
     if unit is not None and unit.group(0):
         return False
+    if _AMOUNT_OF_RE.search(before):
+        return False  # "an average of 1500"
     if _YEAR_CONTEXT_RE.search(before):
         return True
-    plural = re.match(r"\A\s+[a-z]+s\b", after)  # "1500 workers"
+    plural = _PLURAL_AFTER_RE.match(after)  # "1500 workers"
     return plural is None
 
 
