@@ -72,6 +72,18 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # two nouns joined by "and" name one thing; two noun phrases with their own articles do not
         ("The oldest villagers and farmers own 60% of the land.", "60%", "land, oldest villagers farmers"),
         ("The tax on wine and the duty on beer raised $3 million.", "$3 million", "tax wine"),
+        # a relative clause the parser hung from a pronoun is about the noun before its "that"
+        (
+            "Locals say the ferry crosses the narrow strait that is about 12 miles wide.",
+            "about 12 miles",
+            "narrow strait",
+        ),
+        # an adjective used as a noun, and the whole of "each of"
+        ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
+        ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),
+        # a comparison, and a figure modifying a modifier, describe the noun
+        ("The firm sells a drill bit as thin as 0.5 mm.", "0.5 mm", "drill bit, firm"),
+        ("He poured 20 ml of 10% diluted acid.", "10%", "diluted acid"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

@@ -176,8 +176,8 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
     nouns_seen = 0
     for _ in range(4):
         head = node.head
-        if head.pos_ == "ADJ" and head.dep_ == "compound" and head.head.pos_ in NOUNS and node.dep_ in _MODIFIER_DEPS:
-            head = head.head  # "a 352 μm pixel pitch", the tagger taking "pixel" for an adjective
+        if _modifies_modifier(node, head):
+            head = head.head  # "a 352 μm pixel pitch" (the tagger's adjective), "30% fuming sulfuric acid"
         if head.i == node.i or node.dep_ not in _MODIFIER_DEPS or head.pos_ not in (*NOUNS, "NUM", "SYM"):
             break
         if node.dep_ == "appos" and _is_figure(head):
@@ -198,6 +198,13 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
     return node, modified
 
 
+def _modifies_modifier(node: Any, head: Any) -> bool:
+    """The figure modifies a word that modifies a noun: what it describes is that noun."""
+    if node.dep_ not in _MODIFIER_DEPS or head.pos_ not in ("ADJ", "VERB"):
+        return False
+    return head.dep_ in ("compound", "amod") and head.head.pos_ in NOUNS
+
+
 def _counts(q: Quantity) -> bool:
     """A count, or a fraction of a count ("one in three voters"): its noun is what it counts."""
     return q.kind == "count" or (q.kind == "percent" and FRACTION_RE.search(q.text + " of") is not None)
@@ -210,6 +217,8 @@ def _owner(node: Any, inside: set[int]) -> Any | None:
         return head.head  # "a grant worth $8 million", "a bond valued at $2bn"
     if node.dep_ == "pobj" and head.pos_ == "ADP" and head.head.lower_ in ("valued", "priced"):
         return head.head.head if head.head.head.pos_ in NOUNS else None
+    if node.dep_ == "pobj" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" and head.head.head.pos_ in NOUNS:
+        return head.head.head  # "a pitch as high as 352 μm", "a tower taller than 300 m"
     if node.dep_ == "pobj" and head.pos_ == "ADP":
         owner = head.head
         if (
@@ -227,13 +236,14 @@ def _owner(node: Any, inside: set[int]) -> Any | None:
 def _clause_subject(token: Any) -> Any | None:
     node = token
     for _ in range(8):
-        if node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [_partitive_whole(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if node.pos_ in ("VERB", "AUX") or subjects:  # "a grant worth $8 million": a predicate too
             named = [c for c in subjects if _is_name_or_noun(c)]
             if named:
                 return named[0]
-            if subjects and node.dep_ == "relcl" and node.head.pos_ in NOUNS:
-                return node.head  # "a squad that contained 17 players": the squad
+            antecedent = _antecedent(node) if subjects else None
+            if antecedent is not None:
+                return antecedent  # "a squad that contained 17 players": the squad
             if subjects and node.dep_ not in ("ccomp", "conj"):
                 return None  # "they rose 5%": the clause's own subject, which names nothing here;
                 # but "the firm said it had 90 staff" is about the firm
@@ -245,6 +255,27 @@ def _clause_subject(token: Any) -> Any | None:
     return None
 
 
+def _antecedent(verb: Any) -> Any | None:
+    """What a relative clause is about: the noun it hangs from, or, where the parser hung it from
+    a pronoun, the noun right before its "that"/"which" ("everyone in the country that is ...")."""
+    if verb.dep_ != "relcl":
+        return None
+    if verb.head.pos_ in NOUNS:
+        return verb.head
+    relative = next((c for c in verb.children if c.tag_ in ("WDT", "WP") and c.dep_.startswith("nsubj")), None)
+    before = verb.doc[relative.i - 1] if relative is not None and relative.i > 0 else None
+    return before if before is not None and before.pos_ in NOUNS else None
+
+
+def _partitive_whole(subject: Any) -> Any:
+    """ "Each of the buildings costs $40 million": the buildings."""
+    if subject.pos_ in ("PRON", "DET", "NUM") or subject.lower_ in ("each", "all", "some", "most", "many", "both"):
+        whole = next((o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
+        if whole is not None and whole.pos_ in NOUNS:
+            return whole
+    return subject
+
+
 def _infinitive(verb: Any) -> bool:
     """ "plans to cut 600 jobs": the plan is not what is cut; the subject of the plans is."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -252,6 +283,9 @@ def _infinitive(verb: Any) -> bool:
 
 def _is_name_or_noun(token: Any) -> bool:
     # a name the tagger took for an adjective or adverb ("OHSU has performed", "Duly has") counts
+    # and so does an adjective used as a noun ("the lowest is 74.07")
+    if token.pos_ == "ADJ" and any(c.dep_ == "det" for c in token.children):
+        return True
     return token.pos_ in NOUNS or (token.pos_ in ("ADJ", "ADV", "X") and token.text[:1].isupper())
 
 
