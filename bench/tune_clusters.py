@@ -1,6 +1,8 @@
 """Calibrate the story clusterer on ECB+ train+dev (never test) by grid search.
 
-    python bench/tune_clusters.py [--write]
+    python bench/tune_clusters.py            # the score's weights and threshold
+    python bench/tune_clusters.py --titles   # short_threshold, on headlines alone
+    python bench/tune_clusters.py --cascade  # sure_join and rival_margin: fewest model calls
 
 Embeddings are computed once per article and cached in memory, so each configuration costs
 only the online pass. Prints the best configurations by mean B-cubed F1 over train and dev;
@@ -66,10 +68,46 @@ def tune_titles(splits: dict[str, tuple[list[Article], list[str]]]) -> int:
     return 0
 
 
+CASCADE_GRID: dict[str, list[float]] = {
+    "sure_join": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6],
+    "rival_margin": [0.1, 0.15, 0.25],
+}
+
+
+def tune_cascade(splits: dict[str, tuple[list[Article], list[str]]], embedder: CachedEmbedder) -> int:
+    """The cascade's shortcuts: the configuration that calls the model least while scoring as
+    well as the full decision (every article through the model) on train and dev."""
+    full = ClusterConfig(sure_join=2.0, sure_new=-1.0)
+
+    def score(config: ClusterConfig) -> tuple[float, int]:
+        f1s, calls = [], 0
+        for arts, gold in splits.values():
+            clusterer = StoryClusterer(config, embedder).fit(arts)
+            f1s.append(bcubed(gold, [str(i) for i in clusterer.assign_many(arts)])[2])
+            calls += clusterer.embedded_
+        return sum(f1s) / len(f1s), calls
+
+    reference, most = score(full)
+    print(f"full decision: B3-F1 mean {reference:.3f}, {most} model calls")
+    keys = list(CASCADE_GRID)
+    good = []
+    for values in itertools.product(*(CASCADE_GRID[k] for k in keys)):
+        params = dict(zip(keys, values, strict=True))
+        f1, calls = score(ClusterConfig(**params))  # type: ignore[arg-type]
+        print(f"B3-F1 mean {f1:.3f}, {calls} model calls ({calls / most:.0%})  {params}", flush=True)
+        if f1 >= reference - 0.001:
+            good.append((calls, -f1, params))
+    if good:
+        calls, f1, params = min(good, key=lambda g: (g[0], g[1]))
+        print(f"chosen: {params} (B3-F1 {-f1:.3f}, {calls} model calls)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=5)
     parser.add_argument("--titles", action="store_true", help="calibrate short_threshold on the titles alone")
+    parser.add_argument("--cascade", action="store_true", help="calibrate the cascade's shortcuts (model calls)")
     args = parser.parse_args(argv)
     splits = {name: load_ecbplus(name) for name in ("train", "dev")}
     if args.titles:
@@ -80,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     defaults = ClusterConfig()
     texts = [_lead(a, defaults.lead_chars) for arts, _ in splits.values() for a in arts]
     embedder = CachedEmbedder(texts)
+    if args.cascade:
+        return tune_cascade(splits, embedder)
     results = []
     keys = list(GRID)
     for values in itertools.product(*(GRID[k] for k in keys)):
