@@ -59,6 +59,7 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The biggest risers were Acme Mills, up 14p at 320p, and Brook Foods, up 3p at 88p.", "3p", "Brook Foods"),
         ("Top scorers: F Lena Ortiz (21.4 ppg, 6.1 rpg), G Mia Tran (17.0 ppg).", "6.1", "F Lena Ortiz"),
         ("The crew circled the Moon 12 times.", "12", "crew"),
+        ("In Leeds, England, about 300 cars were stolen last year.", "about 300", ""),  # a place is where
         # a noun's complements: "to", "per", "across" too
         ("Imports to Norway fell 6% in June.", "6%", "Imports Norway"),
         ("The price of coffee per kilo is now $9.", "$9", "price coffee kilo"),

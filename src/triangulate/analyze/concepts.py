@@ -123,8 +123,8 @@ def _name_before(token: Any, inside: set[int]) -> Any | None:
         i -= 1
     if i > 0 and doc[i].pos_ == "NUM" and doc[i - 1].pos_ == "PROPN":
         i -= 1  # "S&P 500 +0.3%"
-    if i < 0 or doc[i].pos_ != "PROPN" or doc[i].ent_type_ in _WHEN:
-        return None
+    if i < 0 or doc[i].pos_ != "PROPN" or doc[i].ent_type_ in (*_WHEN, "GPE", "LOC"):
+        return None  # "In St Paul, Minnesota, about 460 cars": where, not what
     if i == token.i - 1 and doc[i].head.i not in inside:
         return None  # "orbiting the Blue Planet 3200 times": a name, but not the figure's
     return doc[i]
