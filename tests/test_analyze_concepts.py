@@ -85,6 +85,8 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # a comparison, and a figure modifying a modifier, describe the noun
         ("The firm sells a drill bit as thin as 0.5 mm.", "0.5 mm", "drill bit, firm"),
         ("He poured 20 ml of 10% diluted acid.", "10%", "diluted acid"),
+        # a word the tokenizer split at its hyphen stays whole
+        ("Smith-Jones has raised 40 million of the 90 million pounds he needs.", "40 million", "Smith-Jones"),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

@@ -300,8 +300,21 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
             chosen += _participle(child, inside)
         elif _coordinated(token, child, inside):
             chosen += [*_left_modifiers(child, inside), child]  # "CN and CP", "people and families"
-    chosen = sorted({t.i: t for t in chosen}.values(), key=lambda t: t.i)[:MAX_WORDS]
+    chosen = sorted({t.i: t for t in _with_hyphenated(chosen)}.values(), key=lambda t: t.i)[:MAX_WORDS]
     return _render(chosen)
+
+
+def _with_hyphenated(tokens: list[Any]) -> list[Any]:
+    """A word the tokenizer split at its hyphen is one word: "e-minis", not "e"."""
+    out = list(tokens)
+    for t in tokens:
+        doc, i = t.doc, t.i
+        while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+            if not doc[i + 2].is_alpha:
+                break
+            out += [doc[i + 1], doc[i + 2]]
+            i += 2
+    return out
 
 
 def _coordinated(token: Any, child: Any, inside: set[int]) -> bool:
