@@ -81,6 +81,17 @@ UNITS: list[Any] = [
     ("The summer of 1969 was hot.", []),
     ("The firm went from 1200 to 1800 recruits.", [("from 1200 to 1800", 1200, 1800, "", "count")]),
     ("Coasts may flood by 2150, a study says.", []),
+    # a rate joined by hyphens; index and score points are a unit
+    ("A 90,000 barrel-a-day plant opened.", [("90,000 barrel-a-day", 9e4, 9e4, "bbl/day", "measure")]),
+    ("The index fell 35.2 points to 7,101.4.", [("35.2 points", 35.2, 35.2, "pt", "measure"),
+                                               ("7,101.4", 7101.4, 7101.4, "pt", "measure")]),
+    # an age told by its context
+    ("Okafor, 52, took the job in May.", [("52", 52, 52, "year", "age")]),
+    ("She was 9 when the war began.", [("9", 9, 9, "year", "age")]),
+    ("Entry is barred to children under the age of 12 years.", [("12 years", 12, 12, "year", "age")]),
+    ("Women aged 30 to 45 were asked.", [("30 to 45", 30, 45, "year", "age")]),
+    ("On Friday, 14, the rest, stayed home.", [("14", 14, 14, "", "count")]),
+    ("He was 10 minutes late.", [("10 minutes", 10 / 1440, 10 / 1440, "day", "duration")]),
 ]  # fmt: skip
 
 # A bare figure takes the unit of a figure beside it: (sentence, [(text, low, unit, kind, approx), ...])
@@ -103,6 +114,11 @@ CARRIED: list[Any] = [
     ("The ticket cost $40, and 2,000 came.", [("$40", 40, "USD", "money", ""), ("2,000", 2000, "", "count", "")]),
     ("It sold for $12. Only 10 were left.", [("$12", 12, "USD", "money", ""), ("10", 10, "", "count", "")]),
     ("They drew 2-2 after a 3 degree slope.", [("2-2", 2, "", "count", ""), ("3 degree", 3, "°", "measure", "")]),
+    # a part "of the" whole takes the whole's unit
+    ("They have paid 40 million of the 90 million euros owed.", [
+        ("40 million", 4e7, "EUR", "money", ""), ("90 million euros", 9e7, "EUR", "money", ""),
+    ]),
+    ("Only 4 of the 11 players stayed.", [("4", 4, "", "count", ""), ("11", 11, "", "count", "")]),
     # suspended hyphens: "7- or 8-inch"
     ("Buyers choose a 10- or 12-inch screen.", [
         ("10", 0.254, "m", "measure", ""), ("12-inch", 0.3048, "m", "measure", ""),
@@ -164,7 +180,8 @@ CHANGES: list[Any] = [
     ("Rail stocks were down 1.2%, freight firms by 0.8% and ports were flat.", [
         ("1.2%", "", ""), ("0.8%", "", "down"),
     ]),
-    ("The index was up 40 points, or 0.3%, at noon.", [("40", "", ""), ("0.3%", "", "up")]),
+    ("The index was up 40 points, or 0.3%, at noon.", [("40 points", "", ""), ("0.3%", "", "up")]),
+    ("Exports were up 40 cars, or 3%, in May.", [("40", "", ""), ("3%", "", "up")]),
     ("Wheat gained by 4 percent but barley fell by 1.", [("4 percent", "", ""), ("1", "", "")]),
     ("Sales rose 5% in May, helped by 3 stores.", [("5%", "", ""), ("3", "", "")]),
     # comparatives with "than" are bounds; "the lead-up to" and "adds up to" are none

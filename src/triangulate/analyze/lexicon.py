@@ -217,7 +217,7 @@ MEASURES: dict[str, tuple[str, float]] = {
     "parts per million": ("ppm", 1.0), "decibels": ("dB", 1.0), "db": ("dB", 1.0), "kwh/year": ("kWh", 1.0),
     "pounds": ("kg", 0.453592), "pound": ("kg", 0.453592), "lb": ("kg", 0.453592), "kv": ("V", 1000.0),
     "kilovolts": ("V", 1000.0), "pint": ("l", 0.473176), "pints": ("l", 0.473176), "quart": ("l", 0.946353),
-    "quarts": ("l", 0.946353),
+    "quarts": ("l", 0.946353), "points": ("pt", 1.0), "point": ("pt", 1.0), "pts": ("pt", 1.0),
 }
 # Unit symbols whose case tells them apart ("Nm" torque, "nm" length; "W" watts): read with case,
 # before MEASURES. Symbol -> (canonical unit, factor to it, long name).
@@ -256,7 +256,7 @@ UNIT_NAMES: dict[str, str] = {
     "apg": "assist per game", "spg": "steal per game", "bpg": "block per game", "tonnes": "metric ton", "tonne": "metric ton", "tons": "ton", "sq m": "square metre", "sqm": "square metre",
     "celsius": "celsius", "fahrenheit": "fahrenheit", "degrees": "degree",
     "pounds": "pound-mass", "pound": "pound-mass", "lb": "pound-mass", "kv": "kilovolt", "kilovolts": "kilovolt",
-    "mmbtu": "mega british thermal unit", "basis points": "basis point",
+    "mmbtu": "mega british thermal unit", "basis points": "basis point", "pts": "point",
 }
 # Short forms of durations after a figure ("40min", "3 hrs").
 DURATION_ABBREVIATIONS = {"min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second",
@@ -279,7 +279,7 @@ RATE_SYNONYMS = {
 DIMENSIONS = {
     "ha": "area", "m": "length", "kg": "weight", "l": "volume", "bbl": "volume", "°": "temperature",
     "km/h": "speed", "MW": "power", "kPa": "pressure", "N·m": "torque", "dB": "loudness", "°C": "temperature",
-    "°F": "temperature", "V": "voltage",
+    "°F": "temperature", "V": "voltage", "pt": "points",
 }
 # Verbs that report a level reached: "the toll rose to five", "evacuees number 3,200".
 LEVEL_VERBS = (

@@ -67,7 +67,7 @@ _UNIT_AFTER_RE = re.compile(
 )
 # A rate after the figure and its unit: "$3,500 a month", "barrels a day", "$10 per gram", "£24 a-year".
 _RATE_RE = re.compile(
-    rf"\A(?:\s+(?:a|an)[\s-](?P<a>{'|'.join(lx.RATE_NOUNS)})|(?:\s?/\s?|\s+per\s+)(?P<per>sq\.?\s?(?:m|ft|km)"
+    rf"\A(?:(?:\s+|-)(?:a|an)[\s-](?P<a>{'|'.join(lx.RATE_NOUNS)})|(?:\s?/\s?|\s+per\s+)(?P<per>sq\.?\s?(?:m|ft|km)"
     r"|square\s(?:metre|meter|foot|feet|mile|kilometre|kilometer)s?|[a-z]{2,}))\b"
     r"(?!\s+(?:ago|earlier|later|before|after|on)\b)",
     re.IGNORECASE,
@@ -84,6 +84,16 @@ _OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
 _LEAD_UP_RE = re.compile(r"\b(?:lead|leading|run|build|add|adds|added|adding|sum|sums|summed)[\s-]\Z", re.I)
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
 _AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
+# An age without "years old": "Smith, 45, said", "she was 10.", "aged 30", "the age of 5 (years)".
+_AGE_BEFORE_RE = re.compile(
+    r"(?P<name>\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June"
+    r"|July|August|September|October|November|December|However|Meanwhile|Overall|Today|Yesterday)\b)[A-Z][a-z]+,)\s\Z"
+    r"|(?i:\b(?:(?:he|she|who|i|they|we)\s+(?:is|was|were|are|am|(?:will|would)\s+be"
+    r"|turns|turned|turning)|(?P<aged>aged)|age\s+of))\s\Z"
+)
+_AGE_AFTER_RE = re.compile(
+    r"\A(?:\s*[.,;)]|\s*\Z|\s+(?:by|when|who|in|at|on|and|but|or|to|last|this|next|years?)\b)", re.IGNORECASE
+)
 _YEAR_CONTEXT_RE = re.compile(
     r"(?:\b(?:in|since|by|of|from|until|till|before|after|during|year|early|late|mid)\s*-?"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*|[-/])$",
@@ -184,10 +194,10 @@ def _written_out(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         found += _with_unit(text, match.start(), match.end(), value, taken, need_unit=False)
     for match in FOLD_RE.finditer(text):  # "sixfold", "a 10-fold rise": a multiple
-        value = parse_number(match.group("n"))
-        if value and not _overlaps(match.start(), match.end(), taken):
+        multiple = parse_number(match.group("n"))
+        if multiple and not _overlaps(match.start(), match.end(), taken):
             start, approx = _approx_start(text, match.start())
-            low, high = _apply_bound(approx, value, value)
+            low, high = _apply_bound(approx, multiple, multiple)
             found.append(Quantity(text[start : match.end()], start, match.end(), low, high, approx=approx))
             taken.append((start, match.end()))
     for match in SLASH_FRACTION_RE.finditer(text):
@@ -242,6 +252,7 @@ _NO_NOUN_AFTER_RE = re.compile(
 )
 _TO_GAP_RE = re.compile(r"\A\s+to\s+\Z", re.IGNORECASE)
 _SUSPENDED_GAP_RE = re.compile(r"\A-,?\s+(?:(?:or|to|and)\s+)?\Z", re.IGNORECASE)
+_PARTITIVE_GAP_RE = re.compile(r"\A\s+of\s+(?:the|its|their|his|her|our|a\s+total\s+of)\s+\Z", re.IGNORECASE)
 _CONVERSION_GAP_RE = re.compile(r"\A\s*[(/]\s*\Z")
 _BY_BEFORE_RE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.;!?]\s")
@@ -251,9 +262,11 @@ def _carry_over(text: str, figures: list[Quantity]) -> list[Quantity]:
     out = list(figures)
     named = [q.kind in ("money", "measure", "percent") for q in figures]  # a unit of its own
     for i in range(len(out) - 2, -1, -1):  # right to left: "four-, five- and six-inch"
-        after = out[i + 1]
-        if _bare(out[i]) and after.kind == "measure" and _SUSPENDED_GAP_RE.match(text[out[i].end : after.start]):
+        after, gap = out[i + 1], text[out[i].end : out[i + 1].start]
+        if _bare(out[i]) and after.kind == "measure" and _SUSPENDED_GAP_RE.match(gap):
             out[i] = _in_unit_of(out[i], after)
+        elif _bare(out[i]) and named[i + 1] and after.kind in ("money", "measure") and _PARTITIVE_GAP_RE.match(gap):
+            out[i] = _in_unit_of(out[i], after)  # "280 million of the 1.5 billion shekels"
     for i in range(1, len(out)):
         q = out[i]
         if _bare(q) and _NO_NOUN_AFTER_RE.match(text[q.end : q.end + 20]):
@@ -454,7 +467,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     if not currency and raw.lower().endswith("m") and _METRES_AFTER_RE.match(after):
         low, high, unit, kind = low / 1e6, high / 1e6, "m", "measure"  # "a 37m (121ft) hull": metres
     unit_match = _UNIT_AFTER_RE.match(after)
-    age = _AGE_RE.match(after)
+    age = _AGE_RE.match(after) or _age_in_context(text, num_start, after, low, high, currency)
     symbol = _SYMBOL_AFTER_RE.match(after)
     if age:
         end += len(age.group(0))
@@ -505,6 +518,24 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         kind=kind,
         change=change,
     )
+
+
+def _age_in_context(text: str, start: int, after: str, low: float, high: float, currency: str) -> re.Match[str] | None:
+    """An age told by its context, and the "years" after it if any (None if it is no age)."""
+    if currency or not (0 < low <= high <= 120 and low == int(low)):
+        return None
+    before = _AGE_BEFORE_RE.search(text, max(0, start - 24), start)
+    if before is None or (before.group("name") and not after.startswith(",")):
+        return None  # an apposition is set off by commas: "Smith, 45, said"
+    if _AGE_YEARS_RE.match(after):
+        return _AGE_YEARS_RE.match(after)
+    unit = _UNIT_AFTER_RE.match(after)
+    told = _AGE_AFTER_RE.match(after) or (before.group("aged") and not (unit and unit.group(0)))
+    return _AGE_NOTHING_RE.match(after) if told else None
+
+
+_AGE_YEARS_RE = re.compile(r"\A\s+years?\b(?!\s+(?:ago|old)\b)", re.IGNORECASE)
+_AGE_NOTHING_RE = re.compile(r"\A")
 
 
 def _joined_to_name(text: str, start: int) -> bool:
