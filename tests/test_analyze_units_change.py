@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from triangulate.analyze.numbers import parse_scientific
 from triangulate.analyze.quantities import find_figures
 
 # (sentence, [(text, low, high, unit, kind), ...])
@@ -59,6 +60,7 @@ UNITS: list[Any] = [
     ("A proton weighs about 1.67×10−27 kilograms.", [("about 1.67×10−27 kilograms", 1.67e-27, 1.67e-27, "kg", "measure")]),
     ("The cell holds 6.1 x 10^5 ions.", [("6.1 x 10^5", 6.1e5, 6.1e5, "", "count")]),
     ("They bought 2 x 10 boards.", [("2", 2, 2, "", "count"), ("10", 10, 10, "", "count")]),
+    ("Light covers 3×10⁸ metres a second.", [("3×10⁸ metres a second", 3e8, 3e8, "m/second", "measure")]),
     # a fraction of a unit; a date or "24/7" is none
     ("Stir in 1/2 pound of sugar.", [("1/2 pound", 0.226796, 0.226796, "kg", "measure")]),
     ("The jug holds 1/8 of a gallon.", [("1/8 of a gallon", 3.78541 / 8, 3.78541 / 8, "l", "measure")]),
@@ -223,3 +225,27 @@ def test_analyze_units_change_bare_verb_forms(nlp: Any, sentence: str, figure: s
     claims = analyze(Article(id="t", title="", text=sentence), nlp).claims
     found = {c.quantity.text: c.quantity.change for c in claims if c.quantity is not None}
     assert found[figure] == change, found
+
+
+_SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=0, max_value=99),
+    st.integers(min_value=-40, max_value=40),
+    st.sampled_from(["{m}×10{e}", "{m} × 10^{e}", "{m} x 10^{e}", "{m}×10{s}", "{m}*10{s}"]),
+)
+def test_analyze_units_change_scientific_round_trip(whole: int, cents: int, exponent: int, form: str) -> None:
+    mantissa = f"{whole}.{cents:02d}"
+    signed = f"{exponent:+d}".replace("-", "−")  # "10−8", "10+5": a sign marks the exponent
+    text = form.format(m=mantissa, e=signed if "^" not in form else str(exponent), s=str(exponent).translate(_SUPER))
+    assert parse_scientific(text) == pytest.approx(float(mantissa) * 10.0**exponent)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.×xX*^ −-+⁰¹²³⁻")), max_size=30))
+def test_analyze_units_change_scientific_never_raises(text: str) -> None:
+    value = parse_scientific(text)
+    assert value is None or isinstance(value, float)

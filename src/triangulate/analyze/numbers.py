@@ -88,6 +88,32 @@ VAGUE_RE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 
+# "1.99×10−30 kilograms", "6.02 x 10^23", "3×10⁸": a mantissa times a power of ten. The exponent
+# is marked by a caret, a superscript or a sign ("2 x 10 boards", "3×105" are no such figure).
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
+SCIENTIFIC_RE = re.compile(
+    r"(?<![\w.])(?P<m>\d{1,3}(?:\.\d{1,12})?)\s?(?:[×xX*]\s?10\s?(?:\^\s?(?P<e>[-−+]?[0-9]{1,3})"
+    r"|(?P<e2>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))|×\s?10\s?(?P<e3>[-−+]\s?[0-9]{1,3}))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
+# "1/16 of a pint", "1/2 pound", "3⁄4 cup": a fraction of a unit (a date or "24/7" has none).
+SLASH_FRACTION_RE = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})\s?(?P<slash>[/⁄])\s?(?P<b>\d{1,3})(?![\w/.,⁄])")
+FOLD_RE = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|\d{1,4})[-\s]?fold\b",
+    re.IGNORECASE,
+)
+
+
+def parse_scientific(text: str) -> float | None:
+    """The value of a figure in scientific notation ("1.99×10−30", "6.1 x 10^5"), or None."""
+    match = SCIENTIFIC_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    exponent = (match.group("e") or match.group("e2") or match.group("e3") or "").translate(_SUPERSCRIPTS)
+    try:
+        return float(match.group("m")) * 10.0 ** int(exponent.replace(" ", ""))
+    except (ValueError, OverflowError):
+        return None
+
 
 def parse_number(text: str) -> float | None:
     """The value of one number written in digits and/or words, or None if it is not one."""

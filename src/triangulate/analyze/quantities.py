@@ -16,7 +16,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from triangulate.analyze import lexicon as lx
-from triangulate.analyze.numbers import NUMBER, NUMBER_RE, SCALES, VAGUE_RE, parse_number, vague_range
+from triangulate.analyze.numbers import (
+    FOLD_RE,
+    NUMBER,
+    NUMBER_RE,
+    SCALES,
+    SCIENTIFIC_RE,
+    SLASH_FRACTION_RE,
+    VAGUE_RE,
+    parse_number,
+    parse_scientific,
+    vague_range,
+)
 from triangulate.model import Quantity
 
 INF = math.inf
@@ -167,19 +178,6 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
     return _carry_over(text, sorted(found, key=lambda q: q.start))
 
 
-# "1.99×10−30 kilograms", "6.02 x 10^23": a mantissa times a power of ten. An ASCII "x" needs a
-# caret or a superscript exponent ("2 x 10 boards" is no such figure).
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789--−".replace("−", "-"))
-SCIENTIFIC_RE = re.compile(
-    r"(?<![\w.])(?P<m>\d{1,3}(?:\.\d{1,12})?)\s?(?:×\s?10\s?\^?\s?(?P<e>[-−⁻+]?\s?[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
-    r"|[xX*]\s?10\s?(?:\^\s?(?P<e2>[-−+]?[0-9]{1,3})|(?P<e3>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
-)
-# "1/16 of a pint", "1/2 pound", "3⁄4 cup": a fraction of a unit (a date or "24/7" has none).
-SLASH_FRACTION_RE = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})\s?(?P<slash>[/⁄])\s?(?P<b>\d{1,3})(?![\w/.,⁄])")
-FOLD_RE = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|\d{1,4})[-\s]?fold\b",
-    re.IGNORECASE,
-)
 _OF_A_RE = re.compile(r"\A\s+of\s+(?:a|an)(?:\s+[A-Z]{2,3}\b)?(?=\s)")
 
 
@@ -187,12 +185,9 @@ def _written_out(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Figures in scientific notation and fractions of a unit, with the unit after them."""
     found = []
     for match in SCIENTIFIC_RE.finditer(text):
-        exponent = (match.group("e") or match.group("e2") or match.group("e3") or "").translate(_SUPERSCRIPTS)
-        try:
-            value = float(match.group("m")) * 10.0 ** int(exponent.replace(" ", "").replace("−", "-"))
-        except (ValueError, OverflowError):
-            continue
-        found += _with_unit(text, match.start(), match.end(), value, taken, need_unit=False)
+        value = parse_scientific(match.group(0))
+        if value is not None:
+            found += _with_unit(text, match.start(), match.end(), value, taken, need_unit=False)
     for match in FOLD_RE.finditer(text):  # "sixfold", "a 10-fold rise": a multiple
         multiple = parse_number(match.group("n"))
         if multiple and not _overlaps(match.start(), match.end(), taken):
