@@ -283,8 +283,11 @@ def _infinitive(verb: Any) -> bool:
 
 def _is_name_or_noun(token: Any) -> bool:
     # a name the tagger took for an adjective or adverb ("OHSU has performed", "Duly has") counts
-    # and so does an adjective used as a noun ("the lowest is 74.07")
+    # and so does an adjective used as a noun ("the lowest is 74.07"), and a name ending in a
+    # number the parser made the head ("the sp 500 was down 2.1%")
     if token.pos_ == "ADJ" and any(c.dep_ == "det" for c in token.children):
+        return True
+    if token.pos_ == "NUM" and any(c.dep_ == "compound" and c.pos_ in NOUNS for c in token.lefts):
         return True
     return token.pos_ in NOUNS or (token.pos_ in ("ADJ", "ADV", "X") and token.text[:1].isupper())
 
