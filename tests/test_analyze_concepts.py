@@ -83,6 +83,9 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),
         ("the sp 500 was up 0.4% on friday.", "0.4%", "sp 500"),  # a name the parser headed by its number
+        # the country of a currency written apart from its sign is part of the figure
+        ("The March copper contract was up $0.12 US.", "$0.12", "March copper contract"),
+        ("Court records show Lee posted $900 US bail on Monday.", "$900", "bail, Lee"),
         # a comparison, and a figure modifying a modifier, describe the noun
         ("The firm sells a drill bit as thin as 0.5 mm.", "0.5 mm", "drill bit, firm"),
         ("He poured 20 ml of 10% diluted acid.", "10%", "diluted acid"),

@@ -35,6 +35,7 @@ _TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
+_CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
@@ -64,7 +65,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         return ""
     if q.kind == "count" and q.low == q.high == 1 and _PARTITIVE_RE.match(text, q.end):
         return ""  # "one of the best screens": a member of a set, which is all it counts
-    inside = {t.i for t in tokens}
+    inside = {t.i for t in tokens} | _currency_country(q, tokens)
     node = _phrase_head(tokens, inside)
     parts: list[str] = []
     node, modified = _climb_noun_phrase(q, node, inside)
@@ -100,6 +101,15 @@ def _distinct(parts: list[str]) -> list[str]:
         if words and not any(words <= set(o.lower().split()) for o in out):
             out = [o for o in out if not set(o.lower().split()) < words] + [part]
     return out
+
+
+def _currency_country(q: Quantity, tokens: list[Any]) -> set[int]:
+    """ "$76 US a barrel", "S $1mil": the country of the currency, written apart from its sign."""
+    if q.kind != "money":
+        return set()
+    doc = tokens[0].doc
+    near = [doc[i] for i in (tokens[0].i - 1, tokens[-1].i + 1) if 0 <= i < len(doc)]
+    return {t.i for t in near if t.text.replace(".", "") in _CURRENCY_COUNTRIES}
 
 
 def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
