@@ -227,7 +227,7 @@ def _unit_word(text: str, measures: dict[str, tuple[str, float]]) -> str:
 def _cased_symbol(text: str, symbols: dict[str, Any]) -> str:
     """A unit symbol written with its case ("Nm", "W", "5G"), as quantities.py reads it."""
     for symbol in sorted(symbols, key=len, reverse=True):
-        if re.search(rf"(?<![A-Za-z]){re.escape(symbol)}(?![\w'’-])", text):
+        if re.search(rf"(?<![A-Za-z]){re.escape(symbol)}(?![\w'’-]|\.\w)", text):
             return symbol
     return ""
 

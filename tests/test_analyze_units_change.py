@@ -94,6 +94,9 @@ UNITS: list[Any] = [
     ("Women aged 30 to 45 were asked.", [("30 to 45", 30, 45, "year", "age")]),
     ("On Friday, 14, the rest, stayed home.", [("14", 14, 14, "", "count")]),
     ("He was 10 minutes late.", [("10 minutes", 10 / 1440, 10 / 1440, "day", "duration")]),
+    # "at one point" is an idiom; a symbol before ".X" is an abbreviation
+    ("At one point the talks stalled.", [("one", 1, 1, "", "count")]),
+    ("More than 30 F.B.I. agents came.", [("More than 30", 30, math.inf, "", "count")]),
 ]  # fmt: skip
 
 # A bare figure takes the unit of a figure beside it: (sentence, [(text, low, unit, kind, approx), ...])

@@ -88,7 +88,7 @@ _NOT_RATES = ("cent", "centum", "the", "an", "its", "their", "his", "her", "our"
 _SYMBOL_AFTER_RE = re.compile(
     rf"\A(?:(?P<joined>{'|'.join(map(re.escape, lx.CASED_SYMBOLS_JOINED))})"
     rf"|\s?(?P<sym>{'|'.join(re.escape(w) for w in sorted(lx.CASED_SYMBOLS, key=len, reverse=True) if w not in lx.CASED_SYMBOLS_JOINED)}))"
-    r"(?![\w'’-])"
+    r"(?![\w'’-]|\.\w)"  # not "40 F.B.I. agents"
 )
 _MONEY_CUE_RE = re.compile(rf"\b(?:{'|'.join(lx.MONEY_CUES)})\b", re.IGNORECASE)
 _OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
@@ -471,7 +471,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         end += len(symbol.group(0))
         unit, factor, _ = lx.CASED_SYMBOLS[symbol.group("joined") or symbol.group("sym")]
         kind, low, high = "measure", low * factor, high * factor
-    elif unit_match and unit_match.group(0):
+    elif unit_match and unit_match.group(0) and not _idiom_point(unit_match, raw):
         end += len(unit_match.group(0))
         unit, kind, factor = _unit_of(unit_match, unit, kind)
         if unit == "GBP" and not _pounds_of_money(text, num_start, end, unit_match.group("cur") or "", raw2 or raw):
@@ -632,6 +632,12 @@ def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, floa
         canonical, factor = lx.MEASURES[match.group("measure").strip(" -").lower()]
         return canonical, "measure", factor
     return unit, kind, 1.0
+
+
+def _idiom_point(unit_match: re.Match[str], raw: str) -> bool:
+    """ "at one point", "a point": points are a unit after digits ("35.2 points", "3-point")."""
+    measure = unit_match.group("measure") or ""
+    return measure.strip(" -").lower() in ("point", "points", "pts") and not any(c.isdigit() for c in raw)
 
 
 def _pounds_of_money(text: str, start: int, end: int, word: str, raw: str) -> bool:
