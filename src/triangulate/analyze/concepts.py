@@ -251,7 +251,8 @@ def _clause_subject(token: Any) -> Any | None:
             named = [c for c in subjects if _is_name_or_noun(c)]
             if named:
                 return named[0]
-            antecedent = _antecedent(node) if subjects else None
+            relative = subjects and all(c.tag_ in ("WDT", "WP") for c in subjects)
+            antecedent = _antecedent(node) if relative else None
             if antecedent is not None:
                 return antecedent  # "a squad that contained 17 players": the squad
             if subjects and node.dep_ not in ("ccomp", "conj"):
