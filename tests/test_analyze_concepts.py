@@ -79,6 +79,9 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
             "about 12 miles",
             "narrow strait",
         ),
+        # ... when the relative pronoun is the clause's subject; "that we ate" is about what we did
+        ("The coach picked a squad that contained 23 players.", "23", "squad"),
+        ("The best meal that we ate in 20 years was in Lyon.", "20 years", ""),
         # an adjective used as a noun, and the whole of "each of"
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),
