@@ -45,6 +45,7 @@ UNITS: list[Any] = [
     ("A 12-pound turkey sat on the table.", [("12-pound", 5.443104, 5.443104, "kg", "measure")]),
     ("She paid 40 pounds for the ticket.", [("40 pounds", 40, 40, "GBP", "money")]),
     ("The club spent 8 million pounds.", [("8 million pounds", 8e6, 8e6, "GBP", "money")]),
+    ("Members give 15 pounds a month.", [("15 pounds a month", 15, 15, "GBP/month", "money")]),
     ("The car puts out 300 pound-feet.", [("300 pound-feet", 406.7454, 406.7454, "N·m", "measure")]),
     # crowns named by their country
     ("The fine was 2 million Danish crowns.", [("2 million Danish crowns", 2e6, 2e6, "DKK", "money")]),

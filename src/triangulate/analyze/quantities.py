@@ -91,6 +91,9 @@ _SYMBOL_AFTER_RE = re.compile(
     r"(?![\w'’-]|\.\w)"  # not "40 F.B.I. agents"
 )
 _MONEY_CUE_RE = re.compile(rf"\b(?:{'|'.join(lx.MONEY_CUES)})\b", re.IGNORECASE)
+_MONEY_AFTER_RE = re.compile(
+    r"\s*\(\s*(?:US|\$|€)|\s+(?:a|an|per)\s+(?:year|month|week|day|hour|head|person|share)\b", re.IGNORECASE
+)
 _OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
 _LEAD_UP_RE = re.compile(r"\b(?:lead|leading|run|build|add|adds|added|adding|sum|sums|summed)[\s-]\Z", re.I)
 _APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
@@ -648,8 +651,8 @@ def _pounds_of_money(text: str, start: int, end: int, word: str, raw: str) -> bo
     of = _OF_WORD_RE.match(text[end : end + 40])
     if of:
         return of.group(1).lower() in lx.MONEY_CUES
-    if (_trailing_scale(raw) or 0) >= 1e6 or re.match(r"\s*\(\s*(?:US|\$|€)", text[end : end + 8]):
-        return True
+    if (_trailing_scale(raw) or 0) >= 1e6 or _MONEY_AFTER_RE.match(text[end : end + 24]):
+        return True  # "2 million pounds", "500 pounds ($640)", "40 pounds a month"
     return _MONEY_CUE_RE.search(text, max(0, start - 80), min(len(text), end + 40)) is not None
 
 
