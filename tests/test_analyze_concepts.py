@@ -92,6 +92,13 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # a comparison, and a figure modifying a modifier, describe the noun
         ("The firm sells a drill bit as thin as 0.5 mm.", "0.5 mm", "drill bit, firm"),
         ("He poured 20 ml of 10% diluted acid.", "10%", "diluted acid"),
+        # a figure that hangs from a noun by its own "over"/"from"
+        ("The firm will weigh fresh investments over 40 GWh.", "over 40 GWh", "fresh investments, firm"),
+        (
+            "The deal includes a schedule of penalties from $5,000 to $20,000.",
+            "from $5,000 to $20,000",
+            "schedule penalties, deal",
+        ),
         # a word the tokenizer split at its hyphen stays whole
         ("Smith-Jones has raised 40 million of the 90 million pounds he needs.", "40 million", "Smith-Jones"),
     ],

@@ -223,6 +223,8 @@ def _counts(q: Quantity) -> bool:
 def _owner(node: Any, inside: set[int]) -> Any | None:
     """The noun a figure is the value of: "a speed of 15 mph", "a rate of 1.4pc", "X ($Y)"."""
     head = node.head
+    if node.dep_ == "prep" and node.i in inside and head.pos_ in NOUNS and head.i not in inside:
+        return head  # the figure's own "over"/"under" hangs it from the noun: "investments over 35 GWh"
     if head.lower_ in ("worth", "valued", "priced", "costing") and head.head.pos_ in NOUNS:
         return head.head  # "a grant worth $8 million", "a bond valued at $2bn"
     if node.dep_ == "pobj" and head.pos_ == "ADP" and head.head.lower_ in ("valued", "priced"):
