@@ -47,6 +47,10 @@ UNITS: list[Any] = [
     ("The club spent 8 million pounds.", [("8 million pounds", 8e6, 8e6, "GBP", "money")]),
     ("Members give 15 pounds a month.", [("15 pounds a month", 15, 15, "GBP/month", "money")]),
     ("The car puts out 300 pound-feet.", [("300 pound-feet", 406.7454, 406.7454, "N·m", "measure")]),
+    # currency signs written after the amount; "kn" is knots unless money is near
+    ("A tram ticket costs 10 kn in Zagreb.", [("10 kn", 10, 10, "HRK", "money")]),
+    ("The ferry made 14 kn past the cape.", [("14 kn", 25.928, 25.928, "km/h", "measure")]),
+    ("Bread is 5 zł at the corner shop.", [("5 zł", 5, 5, "PLN", "money")]),
     # crowns named by their country
     ("The fine was 2 million Danish crowns.", [("2 million Danish crowns", 2e6, 2e6, "DKK", "money")]),
     # signs: after a currency sign, and a spelled "minus" after a comma

@@ -225,10 +225,13 @@ CASED_SYMBOLS: dict[str, tuple[str, float, str]] = {
     "Nm": ("N·m", 1.0, "newton metre"), "W": ("MW", 1e-06, "watt"), "kW": ("MW", 0.001, "kilowatt"),
     "PS": ("hp", 0.98632, "horsepower"), "l": ("l", 1.0, "litre"), "L": ("l", 1.0, "litre"),
     "lb": ("kg", 0.453592, "pound-mass"), "g": ("kg", 0.001, "gram"), "kt": ("km/h", 1.852, "knot"),
+    "kn": ("km/h", 1.852, "knot"),
     "C": ("°C", 1.0, "celsius"), "F": ("°F", 1.0, "fahrenheit"), "″": ("m", 0.0254, "inch"),
     "′": ("m", 0.3048, "foot"), "WAR": ("WAR", 1.0, "win above replacement"), "TDs": ("TD", 1.0, "touch down"),
     "TD": ("TD", 1.0, "touch down"), "G": ("G", 1.0, "generation wireless"),
 }
+# Currency signs written after the amount ("150 kn", "40 zł"); "kn" is knots unless money is near.
+POSTFIX_CURRENCY_SYMBOLS = {"kn": "HRK", "zł": "PLN", "Kč": "CZK"}
 # Symbols that follow the figure without a space only ("5G", not "5 G").
 CASED_SYMBOLS_JOINED = ("G",)
 

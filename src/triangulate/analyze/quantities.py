@@ -84,10 +84,11 @@ _RATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NOT_RATES = ("cent", "centum", "the", "an", "its", "their", "his", "her", "our", "this", "that", "se")
+_SYMBOLS = {**lx.CASED_SYMBOLS, **dict.fromkeys(lx.POSTFIX_CURRENCY_SYMBOLS)}
 # Unit symbols read with their case ("450 Nm" of torque, "5 W", "5G"), before the other units.
 _SYMBOL_AFTER_RE = re.compile(
     rf"\A(?:(?P<joined>{'|'.join(map(re.escape, lx.CASED_SYMBOLS_JOINED))})"
-    rf"|\s?(?P<sym>{'|'.join(re.escape(w) for w in sorted(lx.CASED_SYMBOLS, key=len, reverse=True) if w not in lx.CASED_SYMBOLS_JOINED)}))"
+    rf"|\s?(?P<sym>{'|'.join(re.escape(w) for w in sorted(_SYMBOLS, key=len, reverse=True) if w not in lx.CASED_SYMBOLS_JOINED)}))"
     r"(?![\w'’-]|\.\w)"  # not "40 F.B.I. agents"
 )
 _MONEY_CUE_RE = re.compile(rf"\b(?:{'|'.join(lx.MONEY_CUES)})\b", re.IGNORECASE)
@@ -470,6 +471,9 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     if age:
         end += len(age.group(0))
         unit, kind = "year", "age"
+    elif symbol and _money_sign(symbol.group(0), text, num_start, end):
+        end += len(symbol.group(0))
+        unit, kind = lx.POSTFIX_CURRENCY_SYMBOLS[symbol.group(0).strip()], "money"  # "150 kn", "40 zł"
     elif symbol:
         end += len(symbol.group(0))
         unit, factor, _ = lx.CASED_SYMBOLS[symbol.group("joined") or symbol.group("sym")]
@@ -635,6 +639,15 @@ def _unit_of(match: re.Match[str], unit: str, kind: str) -> tuple[str, str, floa
         canonical, factor = lx.MEASURES[match.group("measure").strip(" -").lower()]
         return canonical, "measure", factor
     return unit, kind, 1.0
+
+
+def _money_sign(symbol: str, text: str, start: int, end: int) -> bool:
+    """A currency sign after the amount ("150 kn"), when money is in the sentence."""
+    if symbol.strip() not in lx.POSTFIX_CURRENCY_SYMBOLS:
+        return False
+    if symbol.strip() not in lx.CASED_SYMBOLS:
+        return True  # "40 zł" is only money
+    return _MONEY_CUE_RE.search(text, max(0, start - 80), min(len(text), end + 40)) is not None
 
 
 def _idiom_point(unit_match: re.Match[str], raw: str) -> bool:
