@@ -31,7 +31,25 @@ _MODIFIER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", 
 _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "prep", "conj", "appos")
 _LEFT_DROP_DEPS = tuple(d for d in _DROP_DEPS if d != "conj")
 _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from", "per", "to", "across", "between", "among")
-_TIME_NOUNS = ("year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday")
+_TIME_NOUNS = (
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "time",
+    "today",
+    "yesterday",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "season",
+    "quarter",
+    "decade",
+)
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
@@ -388,8 +406,10 @@ def _is_unit(t: Any) -> bool:
 
 
 def _complement(obj: Any, inside: set[int]) -> list[Any]:
-    if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in ("DATE", "TIME") or _is_unit(obj):
-        return []  # "a rise of 4% in March": when, not what; "a price of 90 yen": a unit
+    if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in _WHEN or obj.lemma_.lower() in _TIME_NOUNS:
+        return []  # "a rise of 4% in March", "a meal in the evening": when, not what
+    if _is_unit(obj):
+        return []  # "a price of 90 yen": a unit
     words = [*_left_modifiers(obj, inside), obj, *(c for c in obj.rights if _names_number(c, obj, inside))]
     words += [w for c in obj.rights if _coordinated(obj, c, inside) for w in (*_left_modifiers(c, inside), c)]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
