@@ -76,7 +76,6 @@ VAGUE = (
 # the order of the text
 FROM_TO_GAP = re.compile(r"\A[^,;()]{0,40}?\s(?:up\s)?to\s+\Z")
 CHANGE_OF_APPROX = {"~": "~", ">": ">", "<": "<", "<~": "~", "=": "="}
-NEAR_UNDER = ("just under", "a little under", "just shy of")
 MULTIPLE_RE = re.compile(r"\s*(?:-\s?)?(?:times|fold)\b(?!\s+(?:a|an|per|each|every)\b)", re.IGNORECASE)
 
 
@@ -111,7 +110,7 @@ def prediction(q: Any, text: str = "", figures: Iterable[Any] = ()) -> dict[str,
     change = CHANGE_OF_APPROX.get(approx_class(q), "~") if q.approx else (q.change or "=")
     if q.approx in VAGUE:
         change = q.change or "="
-    if q.approx in NEAR_UNDER:
+    if q.approx in lx.NEAR_UNDER:
         change = "<"  # "just under 296 hp" is a bound in NewsQuant, "nearly 300" an approximation
     return {"value": value, "change": change, "normalized_unit": unit_name, "referred_concepts": q.about or "-"}
 

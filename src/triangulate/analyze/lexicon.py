@@ -322,6 +322,9 @@ APPROX_NEAR = (
     "close to", "just under", "circa", "c.", "~", "barely",
 )
 NEAR_BELOW = ("nearly", "almost", "just under", "a little under", "just shy of", "close to")
+# Just below a figure, and said so: a bound that holds of its conversion too ("just under 20 kg
+# (44 lb)"); NewsQuant labels it "<", where "nearly" is "~".
+NEAR_UNDER = ("just under", "a little under", "just shy of")
 
 # Modifiers that distinguish one batch from another: "an additional 4,000", "a second wave".
 BATCH_WORDS = (

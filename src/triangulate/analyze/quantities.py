@@ -84,7 +84,7 @@ _RATE_RE = re.compile(
     re.IGNORECASE,
 )
 _NOT_RATES = ("cent", "centum", "the", "an", "its", "their", "his", "her", "our", "this", "that", "se")
-_SYMBOLS = {**lx.CASED_SYMBOLS, **dict.fromkeys(lx.POSTFIX_CURRENCY_SYMBOLS)}
+_SYMBOLS = [*lx.CASED_SYMBOLS, *lx.POSTFIX_CURRENCY_SYMBOLS]
 # Unit symbols read with their case ("450 Nm" of torque, "5 W", "5G"), before the other units.
 _SYMBOL_AFTER_RE = re.compile(
     rf"\A(?:(?P<joined>{'|'.join(map(re.escape, lx.CASED_SYMBOLS_JOINED))})"
@@ -273,14 +273,16 @@ def _carry_over(text: str, figures: list[Quantity]) -> list[Quantity]:
             out[i] = _in_unit_of(q, source) if source else q
         before = out[i - 1]
         if (
-            (before.approx in lx.LOWER_BOUND + lx.UPPER_BOUND or before.approx in NEAR_UNDER)
+            (before.approx in lx.LOWER_BOUND + lx.UPPER_BOUND or before.approx in lx.NEAR_UNDER)
             and not q.approx
             and before.kind in ("money", "measure")
             and q.kind in ("money", "measure")
             and _CONVERSION_GAP_RE.match(text[before.end : q.start])
         ):
+            # a bound holds of its conversion ("more than 100 km (60 miles)"); an approximation
+            # qualifies the reported figure, and its conversion is written exactly
             low, high = _apply_bound(before.approx, q.low, q.high)
-            out[i] = replace(q, approx=before.approx, low=low, high=high)  # "(US $1.1 million)" of "more than"
+            out[i] = replace(q, approx=before.approx, low=low, high=high)
         if not out[i].change and before.kind in ("percent", "money", "measure", "count"):
             out[i] = replace(out[i], change=_parallel_change(text, before, out[i]))
     return out
@@ -309,9 +311,6 @@ def _parallel_change(text: str, before: Quantity, q: Quantity) -> str:
     return ("up" if verb.group("up") else "down") if verb else ""
 
 
-# A bound holds of the conversion too ("more than 100 km (60 miles)"); an approximation
-# qualifies the reported figure, and its conversion is written exactly.
-NEAR_UNDER = ("just under", "a little under", "just shy of")
 _SCORE_LIKE_RE = re.compile(r"\A\d{1,3}\s?[-–]\s?\d{1,3}\Z")
 
 
@@ -445,7 +444,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         return None
     groups = match.groupdict()
     num_start = match.start("cur") if match.group("cur") else match.start("num")
-    num_start = match.start("sign") if match.groupdict().get("sign") else num_start  # "about minus 40"
+    num_start = match.start("sign") if groups.get("sign") else num_start  # "about minus 40"
     end = match.end() if raw2 else match.end("num")
     after = text[end:]
     if _CLOCK_RE.match(after) or _ORDINAL_RE.match(text, match.end("num")):
@@ -533,11 +532,11 @@ def _age_in_context(text: str, start: int, after: str, low: float, high: float, 
         return _AGE_YEARS_RE.match(after)
     unit = _UNIT_AFTER_RE.match(after)
     told = _AGE_AFTER_RE.match(after) or (before.group("aged") and not (unit and unit.group(0)))
-    return _AGE_NOTHING_RE.match(after) if told else None
+    return _EMPTY_RE.match(after) if told else None  # an age with no unit word after it
 
 
 _AGE_YEARS_RE = re.compile(r"\A\s+years?\b(?!\s+(?:ago|old)\b)", re.IGNORECASE)
-_AGE_NOTHING_RE = re.compile(r"\A")
+_EMPTY_RE = re.compile(r"\A")
 
 
 def _joined_to_name(text: str, start: int) -> bool:
