@@ -93,6 +93,8 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # a comparison, and a figure modifying a modifier, describe the noun
         ("The firm sells a drill bit as thin as 0.5 mm.", "0.5 mm", "drill bit, firm"),
         ("He poured 20 ml of 10% diluted acid.", "10%", "diluted acid"),
+        # what a level holds for
+        ("Tickets remain $12 for adults.", "$12", "adults, Tickets"),
         # a figure that hangs from a noun by its own "over"/"from"
         ("The firm will weigh fresh investments over 40 GWh.", "over 40 GWh", "fresh investments, firm"),
         (

@@ -99,7 +99,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     owner = _owner(node, inside)
     if owner is not None and owner.lower_ not in _AMOUNT_WORDS:
         parts.append(_noun_phrase(owner, inside))
-    traded = _traded(q, node, inside)
+    traded = _traded(q, node, inside) or _beneficiary(node, inside)
     if traded is not None:
         parts.append(_noun_phrase(traded, inside))
     named = _name_before(tokens[0], figures)
@@ -194,6 +194,18 @@ def _traded(q: Quantity, node: Any, inside: set[int]) -> Any | None:
                 objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
                 if objects and objects[0].i not in inside:
                     return objects[0]
+    return None
+
+
+def _beneficiary(node: Any, inside: set[int]) -> Any | None:
+    """What a level holds for: "sizes remain 5.4 inches for the mini", "2.2 billion for the CVT"."""
+    verb = node.head if node.dep_ in ("dobj", "attr", "npadvmod", "oprd") else None
+    holders = [node, *([verb] if verb is not None and verb.pos_ in ("VERB", "AUX") else [])]
+    for prep in (c for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ == "for" and c.i > node.i):
+        objects = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ in NOUNS and o.i not in inside]
+        for obj in objects:
+            if not _is_figure(obj) and obj.ent_type_ not in _WHEN and obj.lemma_.lower() not in _TIME_NOUNS:
+                return obj
     return None
 
 
