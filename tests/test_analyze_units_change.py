@@ -224,6 +224,9 @@ def nlp() -> Any:
         # a bare verb after a modal or "to" states a change
         ("Sea levels could rise 30 centimetres by 2100.", "30 centimetres", "up"),
         ("The index is poised to drop 0.4% at the open.", "0.4%", "down"),
+        # "revised upward by": a change; "upwards of" is a bound, no change
+        ("The forecast was revised upward by $2 billion.", "$2 billion", "up"),
+        ("Upwards of 300 people came.", "Upwards of 300", ""),
     ],
 )
 def test_analyze_units_change_bare_verb_forms(nlp: Any, sentence: str, figure: str, change: str) -> None:

@@ -120,6 +120,8 @@ CHANGE_FORMS_UP = (
     "is up", "are up", "ended up", "closed up", "finished up", "higher by", "up",
     # bare forms after a modal or "to": "could rise 11 feet", "is expected to climb 2%"
     "rise", "climb", "grow", "jump", "surge", "soar", "gain", "advance",
+    # "revised upward by 40 billion"
+    "upward", "upwards",
 )
 CHANGE_FORMS_DOWN = (
     "fell", "fallen", "falls", "falling", "dropped", "drops", "dropping", "decreased", "decreases",
@@ -130,6 +132,7 @@ CHANGE_FORMS_DOWN = (
     "depreciated", "sagged", "edged down", "ticked down", "inched down", "went down", "was down",
     "were down", "is down", "are down", "ended down", "closed down", "finished down", "lower by", "down",
     "fall", "drop", "decline", "shrink", "plunge", "slide", "slip", "tumble", "plummet", "sink", "dip",
+    "downward", "downwards",
 )
 # A level reached by revision: "the toll rose to five", "revised to", "now stands at".
 REVISION_CUES = (
