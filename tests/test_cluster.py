@@ -80,3 +80,36 @@ def test_cluster_late_report_still_finds_its_story_within_the_lateness_allowed()
     too_late = StoryClusterer(ClusterConfig(window_days=7, late_days=0))
     too_late.partial_fit([quake, later_event, late_copy])
     assert too_late.assign_many([quake, later_event, late_copy]) == [0, 1, 2]
+
+
+class _SameVector:
+    """A model that finds every pair of texts identical, and counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts: list[str]) -> object:
+        import numpy as np
+
+        self.calls += len(texts)
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+TEMPLATE = (
+    "{a} and {b} signed the merger agreement in {c} after months of talks, creating one of the largest "
+    "regional grocery chains; shareholders of both companies still have to approve the deal, which "
+    "regulators are expected to review over the coming months, the companies said in a joint statement."
+)
+
+
+@pytest.mark.parametrize(("clash_names", "apart", "model_calls"), [(3, True, 0), (0, False, 2)])
+def test_cluster_look_alikes_that_share_no_name_start_a_story_without_the_model(
+    clash_names: int, apart: bool, model_calls: int
+) -> None:
+    first = article("a", TEMPLATE.format(a="Harlow Foods", b="Pinemart", c="Duluth"), title="Harlow Foods to merge")
+    other = article("b", TEMPLATE.format(a="Quayside Stores", b="Brennick", c="Tacoma"), title="Brennick to merge")
+    model = _SameVector()
+    clusterer = StoryClusterer(ClusterConfig(clash_names=clash_names), model).fit([first, other])
+    labels = clusterer.assign_many([first, other])
+    assert (labels[0] != labels[1]) is apart
+    assert model.calls == model_calls  # without the rule: the article's lead and the story's
