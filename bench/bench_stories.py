@@ -15,6 +15,7 @@ Each size runs in its own process (a clean peak RSS). Only the clustering is tim
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import heapq
 import json
 import platform
@@ -30,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster_metrics import bcubed
-from triangulate.cluster import StoryClusterer
+from triangulate.cluster import ClusterConfig, StoryClusterer
 from triangulate.ingest import make_article
 from triangulate.model import Article
 
@@ -73,7 +74,7 @@ class Newsroom:
             for _ in range(10)
         ]
         title = " ".join([*rng.sample(own, 2), names[0], *rng.sample(topic, 3)]).capitalize()
-        out = []
+        out: list[tuple[str, str]] = []
         for _ in range(rng.choice((1, 1, 2, 3, 4, 5, 6, 8))):
             if out and rng.random() < 0.2:  # a syndicated copy
                 out.append(out[0])
@@ -118,8 +119,20 @@ def stream(n: int, per_day: int, seed: int = 0) -> Iterator[list[tuple[Article, 
         yield chunk
 
 
-def run(n: int, per_day: int) -> dict[str, object]:
-    clusterer = StoryClusterer()
+def overrides(pairs: list[str]) -> dict[str, float]:
+    """``["clash_names=0"]`` -> ClusterConfig keyword arguments (numbers, typed as the field is)."""
+    fields = {f.name: f.type for f in dataclasses.fields(ClusterConfig)}
+    out: dict[str, float] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in fields:
+            raise SystemExit(f"--config: ClusterConfig has no field {name!r}")
+        out[name] = int(value) if fields[name] in ("int", int) else float(value)
+    return out
+
+
+def run(n: int, per_day: int, config: list[str] | None = None) -> dict[str, object]:
+    clusterer = StoryClusterer(ClusterConfig(**overrides(config or [])))  # type: ignore[arg-type]
     gold: list[str] = []
     labels: list[int] = []
     wall = cpu = 0.0
@@ -199,14 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-day", type=int, default=3000, help="articles a day in the stream")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file")
+    parser.add_argument("--config", nargs="*", default=[], metavar="FIELD=VALUE", help="ClusterConfig overrides")
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run(args.one, args.per_day)))
+        print(json.dumps(run(args.one, args.per_day, args.config)))
         return 0
     results = []
     for n in args.sizes:
         child = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--per-day", str(args.per_day)],
+            [sys.executable, __file__, "--one", str(n), "--per-day", str(args.per_day), "--config", *args.config],
             check=True,
             capture_output=True,
             text=True,
@@ -214,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), flush=True)
     command = "python bench/bench_stories.py --sizes " + " ".join(map(str, args.sizes))
+    command += "".join(f" --config {c}" for c in args.config)
     section = table(results, command)
     print(section)
     if args.write:
