@@ -57,9 +57,10 @@ bench-stories: $(STAMP)
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py --full 1000 --cluster 10000 100000 --write docs/benchmarks.md
 
-## lint: ruff and mypy, configured in pyproject.toml
+## lint: ruff (lint and format) and mypy, configured in pyproject.toml; run by .ci/run
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 ## fuzz: hypothesis fuzzing of every parser, ingest and every regex, 10,000 examples each (docs/reliability.md)

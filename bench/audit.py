@@ -30,7 +30,7 @@ def pins() -> list[tuple[str, str]]:
 
 
 def service_reachable() -> str:
-    """"" when PyPI's JSON API answers and knows some of the pinned versions, else why not.
+    """ "" when PyPI's JSON API answers and knows some of the pinned versions, else why not.
 
     pip-audit asks ``/pypi/NAME/VERSION/json`` for every pin and silently skips a 404; a few
     probes first turn an unreachable service, or pins PyPI never published (a private mirror's
@@ -69,8 +69,20 @@ def main() -> int:
     if problem:
         print(f"audit skipped: {problem}; {LOCK.name} was NOT audited")
         return 0
-    command = [sys.executable, "-m", "pip_audit", "-r", str(LOCK), "--no-deps", "--format", "json",
-               "--progress-spinner", "off", "--timeout", str(TIMEOUT)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip_audit",
+        "-r",
+        str(LOCK),
+        "--no-deps",
+        "--format",
+        "json",
+        "--progress-spinner",
+        "off",
+        "--timeout",
+        str(TIMEOUT),
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     try:
         report = json.loads(result.stdout)

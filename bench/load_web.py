@@ -82,8 +82,14 @@ def start_ingest(base: str, n_articles: int) -> str:
     from bench.synthetic import generate
 
     lines = [
-        json.dumps({"title": a.title, "text": a.text.split("\n\n", 1)[-1], "source": a.source,
-                    "date": a.published.isoformat() if a.published else None})
+        json.dumps(
+            {
+                "title": a.title,
+                "text": a.text.split("\n\n", 1)[-1],
+                "source": a.source,
+                "date": a.published.isoformat() if a.published else None,
+            }
+        )
         for a in generate(n_articles)
     ]
     body = ("\n".join(lines) + "\n").encode()
@@ -187,7 +193,10 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, ingest_line: 
             f"| {shown} | {len(values):,} | {len(values) / elapsed:,.0f} | {p['p50']:.1f} | {p['p90']:.1f} | {p['p99']:.1f} | {p['max']:.1f} |"
         )
     during = (
-        [f"While the clients ran, the server analysed a {args.ingest}-article JSONL upload in its analysis process ({ingest_line}).", ""]
+        [
+            f"While the clients ran, the server analysed a {args.ingest}-article JSONL upload in its analysis process ({ingest_line}).",
+            "",
+        ]
         if args.ingest
         else []
     )

@@ -137,9 +137,10 @@ def _on_dask(
 ) -> tuple[list[tuple[str, ...]], Any, int]:
     from dask.distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster, Client(
-        cluster
-    ) as client:
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
         blocks = _blocks(articles, config)
         handles = [client.scatter(b) for b in blocks]
         words = client.scatter(Words(doc_freq(articles, config), len(articles)))

@@ -115,7 +115,9 @@ def reader(base: str, until: float, reads: Reads, pause: float, seed: int) -> No
             start = time.perf_counter()
             try:
                 response = client.get(path)
-                error = "" if response.status_code == 200 else f"{path}: HTTP {response.status_code} {response.text[:200]}"
+                error = (
+                    "" if response.status_code == 200 else f"{path}: HTTP {response.status_code} {response.text[:200]}"
+                )
                 if not error and path.startswith("/api/v1/stories?"):
                     story_ids = [s["id"] for s in response.json()["items"]] or story_ids
                 if not error and path.startswith("/api/v1/articles?"):
@@ -144,18 +146,26 @@ def soak(minutes: float, readers: int, batch: int, regroup: int, sample: float, 
         db, port = Path(tmp) / "soak.db", free_port()
         server = subprocess.Popen(
             [exe, "serve", "--db", str(db), "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         base = f"http://127.0.0.1:{port}"
         _wait_for(base, server)
         ingester = subprocess.Popen(
             [sys.executable, "-c", INGESTER, str(db), tmp, str(seconds), str(batch), str(regroup)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         start = time.monotonic()
         until = start + seconds
         reads = Reads()
-        threads = [threading.Thread(target=reader, args=(base, until, reads, pause, n), daemon=True) for n in range(readers)]
+        threads = [
+            threading.Thread(target=reader, args=(base, until, reads, pause, n), daemon=True) for n in range(readers)
+        ]
         for thread in threads:
             thread.start()
         memory: list[tuple[float, float, float, int, int]] = []
@@ -164,7 +174,11 @@ def soak(minutes: float, readers: int, batch: int, regroup: int, sample: float, 
             with reads.lock:
                 done, failed = len(reads.latencies), len(reads.errors)
             memory.append((time.monotonic() - start, rss_mib(server.pid), rss_mib(ingester.pid), done, failed))
-            print(f"[{memory[-1][0]:6.0f} s] server {memory[-1][1]:.0f} MiB, ingest {memory[-1][2]:.0f} MiB, {done} reads, {failed} errors", file=sys.stderr, flush=True)
+            print(
+                f"[{memory[-1][0]:6.0f} s] server {memory[-1][1]:.0f} MiB, ingest {memory[-1][2]:.0f} MiB, {done} reads, {failed} errors",
+                file=sys.stderr,
+                flush=True,
+            )
         for thread in threads:
             thread.join()
         out, ingest_err = ingester.communicate(timeout=900)
@@ -204,7 +218,11 @@ def _report(
     round_times = [r["seconds"] for r in rounds]
     lat = [s * 1000 for s in reads.latencies]
     seconds = minutes * 60
-    problems = [line for line in (ingest_err + server_err).splitlines() if "Traceback" in line or "locked" in line or "Error" in line]
+    problems = [
+        line
+        for line in (ingest_err + server_err).splitlines()
+        if "Traceback" in line or "locked" in line or "Error" in line
+    ]
     lines = [
         f"Soak of {minutes:g} minutes: one ingest process (batches of {batch} new articles, ingest + analyse, "
         f"regroup and re-compare every {regroup} batches) and {readers} reader threads through `triangulate serve`.",
@@ -226,7 +244,9 @@ def _report(
         "|---:|---:|---:|---:|---:|",
     ]
     step = max(1, len(memory) // 12)
-    for at, server, ingest, done, errs in memory[::step] + ([memory[-1]] if memory and (len(memory) - 1) % step else []):
+    for at, server, ingest, done, errs in memory[::step] + (
+        [memory[-1]] if memory and (len(memory) - 1) % step else []
+    ):
         lines.append(f"| {at / 60:.1f} | {server:.0f} | {ingest:.0f} | {done:,} | {errs} |")
     if reads.errors:
         lines += ["", "First errors:", *[f"- {e}" for e in reads.errors[:5]]]

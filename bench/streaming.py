@@ -63,7 +63,9 @@ def parse_size(text: str) -> int:
 
 def article(n: int, paragraphs: int) -> dict[str, str]:
     days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-    body = "\n\n".join(PARAGRAPH.format(day=days[(n + i) % 5], n=n + i, m=n * 3 + i, r=i % 9 + 1) for i in range(paragraphs))
+    body = "\n\n".join(
+        PARAGRAPH.format(day=days[(n + i) % 5], n=n + i, m=n * 3 + i, r=i % 9 + 1) for i in range(paragraphs)
+    )
     return {"id": f"s{n}", "title": f"Storm report {n}", "text": body, "source": "Bench Wire", "date": "2026-03-09"}
 
 
@@ -109,7 +111,9 @@ def measure(fmt: str, size: int, store: bool) -> dict[str, float]:
         actual = path.stat().st_size
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(path), str(Path(tmp) / "stream.db"), "store" if store else "read"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     result |= {"bytes": actual, "articles": articles, "write_seconds": written}
@@ -123,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--read-only", action="store_true", help="read and build the articles, store nothing")
     args = parser.parse_args(argv)
     mode = "read only" if args.read_only else "ingest + store"
-    print("| format | mode | file size | articles | stored | failed | peak RSS | RSS after imports | ingest time | articles/s |")
+    print(
+        "| format | mode | file size | articles | stored | failed | peak RSS | RSS after imports | ingest time | articles/s |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     ok = True
     for size in map(parse_size, args.sizes):

@@ -23,7 +23,11 @@ def test_gate_no_score_below_its_floor(scores: dict[str, float]) -> None:
 def test_gate_every_floor_is_measured(scores: dict[str, float]) -> None:
     floors = gate.load_floors()
     missing = [name for name in floors if name not in scores]
-    if missing and all(name.startswith(("newsquant.", "stories.")) for name in missing) and not (SHARED / "data").is_dir():
+    if (
+        missing
+        and all(name.startswith(("newsquant.", "stories.")) for name in missing)
+        and not (SHARED / "data").is_dir()
+    ):
         pytest.skip("../shared/data is absent: the NewsQuant and story-clustering floors are not checked")
     assert missing == []
 

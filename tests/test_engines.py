@@ -27,8 +27,13 @@ BLOCK_DAYS = 14  # short blocks, so stories cross block edges even in a small co
 
 def _record(a: Article) -> dict[str, Any]:
     body = a.text[len(a.title) :].strip()
-    return {"title": a.title, "text": body, "source": a.source, "url": a.url,
-            "date": a.published.isoformat() if a.published else None}
+    return {
+        "title": a.title,
+        "text": body,
+        "source": a.source,
+        "url": a.url,
+        "date": a.published.isoformat() if a.published else None,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +58,9 @@ def local(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _datasets(out: Path) -> dict[str, list[dict[str, Any]]]:
-    return {name: sorted(read_dataset(out, name), key=lambda r: (r["id"], json.dumps(r, default=str)))
-            for name in DATASETS}
+    return {
+        name: sorted(read_dataset(out, name), key=lambda r: (r["id"], json.dumps(r, default=str))) for name in DATASETS
+    }
 
 
 def _dask(corpus: Path, out: Path, hooks: Hooks | None = None) -> dict[str, Any]:
@@ -152,9 +158,7 @@ def test_engines_parquet_input_reads_like_jsonl(corpus: Path, tmp_path: Path) ->
         assert a[name] == b[name]
 
 
-@pytest.mark.parametrize(
-    "kwargs", [{"engine": "spark"}, {"partitions": -1}, {"workers": 0}, {"block_days": 7}]
-)
+@pytest.mark.parametrize("kwargs", [{"engine": "spark"}, {"partitions": -1}, {"workers": 0}, {"block_days": 7}])
 def test_engines_config_rejects_bad_values(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):
         BatchConfig(**kwargs)

@@ -210,5 +210,12 @@ def test_fetch_config_rejects_bad_limits(kwargs: dict[str, object]) -> None:
 def test_fetch_public_surface_is_small() -> None:
     import triangulate.fetch as fetch_module
 
-    assert sorted(fetch_module.__all__) == ["FetchConfig", "FetchResult", "Resolver", "fetch", "is_public_address", "post_json"]
+    assert sorted(fetch_module.__all__) == [
+        "FetchConfig",
+        "FetchResult",
+        "Resolver",
+        "fetch",
+        "is_public_address",
+        "post_json",
+    ]
     assert all(hasattr(fetch_module, name) for name in fetch_module.__all__)

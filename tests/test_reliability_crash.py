@@ -72,7 +72,9 @@ def write_inputs(folder: Path, count: int) -> list[str]:
     texts.mkdir(exist_ok=True)
     for number in range(split, count):
         a = article(number)
-        (texts / f"{number:05d}.txt").write_text(f"Source: {a['source']}\nDate: {a['date']}\n\n{a['title']}\n\n{a['text']}\n")
+        (texts / f"{number:05d}.txt").write_text(
+            f"Source: {a['source']}\nDate: {a['date']}\n\n{a['title']}\n\n{a['text']}\n"
+        )
     return [str(folder / "batch.jsonl"), str(texts)]
 
 
@@ -146,7 +148,9 @@ def test_sigkill_during_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> N
     out = finish("ingest", db, inputs)
     assert out.count("new") + out.count("duplicate") == ARTICLES
     assert integrity(db) == "ok"
-    (count, distinct_ids, distinct_refs), = query(db, "SELECT count(*), count(DISTINCT id), count(DISTINCT ref) FROM articles")
+    ((count, distinct_ids, distinct_refs),) = query(
+        db, "SELECT count(*), count(DISTINCT id), count(DISTINCT ref) FROM articles"
+    )
     assert count == distinct_ids == distinct_refs == ARTICLES
     titles = {str(t) for (t,) in query(db, "SELECT title FROM articles")}
     assert titles == {article(n)["title"] for n in range(ARTICLES)}

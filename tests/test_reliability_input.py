@@ -188,9 +188,17 @@ CASES: list[Case] = [
     Case("whitespace only", _const({"blank.md": b" \n\t\r\n\n"}), (("blank.md", "empty file"),)),
     Case("BOM only", _const({"bom.txt": codecs.BOM_UTF8}), (("bom.txt", "empty file"),)),
     Case("binary with NULs", _const({"bin.txt": bytes(range(256)) * 8}), (("bin.txt", "binary file"),)),
-    Case("PNG named .html", _const({"img.html": b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 8}), (("img.html", "binary file"),)),
+    Case(
+        "PNG named .html",
+        _const({"img.html": b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 8}),
+        (("img.html", "binary file"),),
+    ),
     Case("control characters", _const({"ctl.md": bytes(range(1, 9)) * 100}), (("ctl.md", "binary file"),)),
-    Case("binary jsonl", _const({"bin.jsonl": b"\x00\x01\x02" * 100 + b"\n" + b"\x03\x00" * 50}), (("bin.jsonl", "binary file"),)),
+    Case(
+        "binary jsonl",
+        _const({"bin.jsonl": b"\x00\x01\x02" * 100 + b"\n" + b"\x03\x00" * 50}),
+        (("bin.jsonl", "binary file"),),
+    ),
     Case(
         "invalid UTF-8 (read as cp1252)",
         _const({"bad-utf8.txt": b"Caf\xe9 \xff headline\n\n" + body("bad utf8").encode()}),
@@ -215,7 +223,11 @@ CASES: list[Case] = [
         stored=1,
         check=_titles("Headline for utf32"),
     ),
-    Case("broken UTF-16", _const({"bad16.txt": codecs.BOM_UTF16_LE + b"\x00\xd8"}), (("bad16.txt", "invalid UTF-16-LE text"),)),
+    Case(
+        "broken UTF-16",
+        _const({"bad16.txt": codecs.BOM_UTF16_LE + b"\x00\xd8"}),
+        (("bad16.txt", "invalid UTF-16-LE text"),),
+    ),
     Case(
         "Latin-1 labelled UTF-8",
         _const({"latin.html": html_page("Caf\xe9 news", body("latin1"), '<meta charset="utf-8">').encode("latin-1")}),
@@ -232,19 +244,67 @@ CASES: list[Case] = [
     # libxml2 refuses a text node this big, so trafilatura finds nothing: an error, quickly.
     Case("10 MB single line", _const({"line.html": LONG_LINE}), (("line.html", "no article text found"),)),
     Case("deeply nested elements", _const({"deep.html": DEEP_HTML}), (("deep.html", "no article text found"),)),
-    Case("no body text", _const({"nobody.html": "<html><head><title>T</title></head><body></body></html>"}), (("nobody.html", "no article text found"),)),
-    Case("scripts only", _const({"script.html": "<html><body><script>" + "var a=1;" * 500 + "</script></body></html>"}), (("script.html", "no article text found"),)),
-    Case("unclosed comment", _const({"comment.html": "<html><body><!-- " + BODY * 50}), (("comment.html", "no article text found"),)),
+    Case(
+        "no body text",
+        _const({"nobody.html": "<html><head><title>T</title></head><body></body></html>"}),
+        (("nobody.html", "no article text found"),),
+    ),
+    Case(
+        "scripts only",
+        _const({"script.html": "<html><body><script>" + "var a=1;" * 500 + "</script></body></html>"}),
+        (("script.html", "no article text found"),),
+    ),
+    Case(
+        "unclosed comment",
+        _const({"comment.html": "<html><body><!-- " + BODY * 50}),
+        (("comment.html", "no article text found"),),
+    ),
     # -- JSON
-    Case("JSON wrong type", _const({"type.json": json.dumps({"title": 7, "text": BODY})}), (("type.json", '"title" must be a string, not int'),)),
-    Case("JSON text a list", _const({"list.json": json.dumps({"text": [BODY]})}), (("list.json", '"text" must be a string, not list'),)),
-    Case("JSON missing text", _const({"missing.json": json.dumps({"title": "No body"})}), (("missing.json", 'missing "text"'),)),
-    Case("JSON NaN", _const({"nan.json": '{"title": NaN, "text": "x"}'}), (("nan.json", '"title" must be a string, not float'),)),
-    Case("JSON Infinity date", _const({"inf.json": '{"text": "' + BODY + '", "date": -Infinity}'}), (("inf.json", '"date" must be a string, not float'),)),
-    Case("JSON 400-digit number", _const({"big.json": '{"title": ' + "9" * 400 + ', "text": "x"}'}), (("big.json", '"title" must be a string, not int'),)),
-    Case("JSON 5,000-digit number", _const({"huge.json": '{"title": ' + "9" * 5000 + ', "text": "x"}'}), (("huge.json", "invalid JSON: a number with too many digits"),)),
-    Case("JSON deep nesting", _const({"deep.json": "[" * 100_000 + "]" * 100_000}), (("deep.json", "invalid JSON: nested too deeply"),)),
-    Case("JSON truncated", _const({"cut.json": json.dumps([GOOD_JSON, GOOD_JSON])[:-30]}), (("cut.json", "invalid JSON on line 1"),)),
+    Case(
+        "JSON wrong type",
+        _const({"type.json": json.dumps({"title": 7, "text": BODY})}),
+        (("type.json", '"title" must be a string, not int'),),
+    ),
+    Case(
+        "JSON text a list",
+        _const({"list.json": json.dumps({"text": [BODY]})}),
+        (("list.json", '"text" must be a string, not list'),),
+    ),
+    Case(
+        "JSON missing text",
+        _const({"missing.json": json.dumps({"title": "No body"})}),
+        (("missing.json", 'missing "text"'),),
+    ),
+    Case(
+        "JSON NaN",
+        _const({"nan.json": '{"title": NaN, "text": "x"}'}),
+        (("nan.json", '"title" must be a string, not float'),),
+    ),
+    Case(
+        "JSON Infinity date",
+        _const({"inf.json": '{"text": "' + BODY + '", "date": -Infinity}'}),
+        (("inf.json", '"date" must be a string, not float'),),
+    ),
+    Case(
+        "JSON 400-digit number",
+        _const({"big.json": '{"title": ' + "9" * 400 + ', "text": "x"}'}),
+        (("big.json", '"title" must be a string, not int'),),
+    ),
+    Case(
+        "JSON 5,000-digit number",
+        _const({"huge.json": '{"title": ' + "9" * 5000 + ', "text": "x"}'}),
+        (("huge.json", "invalid JSON: a number with too many digits"),),
+    ),
+    Case(
+        "JSON deep nesting",
+        _const({"deep.json": "[" * 100_000 + "]" * 100_000}),
+        (("deep.json", "invalid JSON: nested too deeply"),),
+    ),
+    Case(
+        "JSON truncated",
+        _const({"cut.json": json.dumps([GOOD_JSON, GOOD_JSON])[:-30]}),
+        (("cut.json", "invalid JSON on line 1"),),
+    ),
     Case("JSON empty list", _const({"none.json": "[]"}), (("none.json", "no records"),)),
     Case(
         "JSON list with bad records",
@@ -284,31 +344,62 @@ CASES: list[Case] = [
     ),
     Case(
         "duplicate ids, different content",
-        _const({"dups.json": json.dumps([{"id": "same", "text": body("dup one")}, {"id": "same", "text": body("dup two")}])}),
+        _const(
+            {
+                "dups.json": json.dumps(
+                    [{"id": "same", "text": body("dup one")}, {"id": "same", "text": body("dup two")}]
+                )
+            }
+        ),
         stored=2,
     ),
     # -- JSON Lines
     Case(
         "JSONL bad line in the middle",
-        _const({"mid.jsonl": "\n".join([json.dumps({"text": body("l1")}), '{"text": ', json.dumps({"text": body("l3")})])}),
+        _const(
+            {"mid.jsonl": "\n".join([json.dumps({"text": body("l1")}), '{"text": ', json.dumps({"text": body("l3")})])}
+        ),
         (("mid.jsonl#2", "invalid JSON on line 2"),),
         stored=2,
     ),
     Case(
         "JSONL binary line",
-        _const({"binline.jsonl": json.dumps({"text": body("b1")}).encode() + b"\n\x00\x01\x02\x00\n" + json.dumps({"text": body("b3")}).encode()}),
+        _const(
+            {
+                "binline.jsonl": json.dumps({"text": body("b1")}).encode()
+                + b"\n\x00\x01\x02\x00\n"
+                + json.dumps({"text": body("b3")}).encode()
+            }
+        ),
         (("binline.jsonl#2", "line 2: binary file"),),
         stored=2,
     ),
     Case(
         "JSONL array line and CRLF",
-        _const({"crlf.jsonl": json.dumps({"text": body("c1")}) + "\r\n[1, 2]\r\n" + json.dumps({"text": body("c3")}) + "\r\n"}),
+        _const(
+            {
+                "crlf.jsonl": json.dumps({"text": body("c1")})
+                + "\r\n[1, 2]\r\n"
+                + json.dumps({"text": body("c3")})
+                + "\r\n"
+            }
+        ),
         (("crlf.jsonl#2", "line 2: expected an object, not list"),),
         stored=2,
     ),
     Case(
         "JSONL over-long line",
-        _const({"long.jsonl": "\n".join([json.dumps({"text": body("o1")}), json.dumps({"text": BODY * 100}), json.dumps({"text": body("o3")})])}),
+        _const(
+            {
+                "long.jsonl": "\n".join(
+                    [
+                        json.dumps({"text": body("o1")}),
+                        json.dumps({"text": BODY * 100}),
+                        json.dumps({"text": body("o3")}),
+                    ]
+                )
+            }
+        ),
         (("long.jsonl#2", "line 2 too long (more than 5000 bytes)"),),
         stored=2,
         config=IngestConfig(max_record_bytes=5000),
@@ -320,10 +411,16 @@ CASES: list[Case] = [
         stored=1,
     ),
     # -- feeds
-    Case("billion laughs", _const({"laughs.rss": rss(item("l", "&lol3;"), LAUGHS)}), (("laughs.rss", "refused: XML entity declarations"),)),
+    Case(
+        "billion laughs",
+        _const({"laughs.rss": rss(item("l", "&lol3;"), LAUGHS)}),
+        (("laughs.rss", "refused: XML entity declarations"),),
+    ),
     Case(
         "XXE",
-        lambda folder: {"xxe.xml": rss(item("x", "&xxe;"), f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{folder}/000-good.txt">]>')},
+        lambda folder: {
+            "xxe.xml": rss(item("x", "&xxe;"), f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{folder}/000-good.txt">]>')
+        },
         (("xxe.xml", "refused: XML entity declarations"),),
     ),
     Case(
@@ -333,7 +430,11 @@ CASES: list[Case] = [
     ),
     Case(
         "external DTD is not fetched",
-        lambda folder: {"dtd.rss": rss(item("dtd", f"{body('dtd')} &secret;"), f'<!DOCTYPE rss SYSTEM "file://{folder}/000-good.txt">')},
+        lambda folder: {
+            "dtd.rss": rss(
+                item("dtd", f"{body('dtd')} &secret;"), f'<!DOCTYPE rss SYSTEM "file://{folder}/000-good.txt">'
+            )
+        },
         stored=1,
         check=_never_contains("Headline for good"),
     ),
@@ -345,32 +446,80 @@ CASES: list[Case] = [
         (("some.rss#f2", "no text"),),
         stored=1,
     ),
-    Case("truncated feed", _const({"cut.rss": rss(item("t1") + item("t2"))[:-80]}), (("cut.rss#t2", "no text"),), stored=1),
+    Case(
+        "truncated feed",
+        _const({"cut.rss": rss(item("t1") + item("t2"))[:-80]}),
+        (("cut.rss#t2", "no text"),),
+        stored=1,
+    ),
     # -- web archives
-    Case("WARC truncated (gzip)", _const({"cut.warc.gz": _truncated(warc([page("w1"), page("w2")], True), 0.8)}), (("cut.warc.gz", "truncated archive"),), stored=1),
-    Case("WARC truncated (plain)", _const({"cut.warc": warc([page("p1"), page("p2")], False)[:-60]}), (("cut.warc", "truncated archive"),), stored=1),
+    Case(
+        "WARC truncated (gzip)",
+        _const({"cut.warc.gz": _truncated(warc([page("w1"), page("w2")], True), 0.8)}),
+        (("cut.warc.gz", "truncated archive"),),
+        stored=1,
+    ),
+    Case(
+        "WARC truncated (plain)",
+        _const({"cut.warc": warc([page("p1"), page("p2")], False)[:-60]}),
+        (("cut.warc", "truncated archive"),),
+        stored=1,
+    ),
     Case(
         "WARC without HTML",
-        _const({"img.warc": warc([("https://x.example/a.png", "image/png", b"\x89PNG" + bytes(100), "200 OK")], False)}),
+        _const(
+            {"img.warc": warc([("https://x.example/a.png", "image/png", b"\x89PNG" + bytes(100), "200 OK")], False)}
+        ),
         (("img.warc", "no HTML pages in archive"),),
     ),
     Case(
         "WARC with an error page",
-        _const({"err.warc.gz": warc([("https://x.example/404", "text/html", html_page("Gone", BODY).encode(), "404 Not Found"), page("ok")], True)}),
+        _const(
+            {
+                "err.warc.gz": warc(
+                    [
+                        ("https://x.example/404", "text/html", html_page("Gone", BODY).encode(), "404 Not Found"),
+                        page("ok"),
+                    ],
+                    True,
+                )
+            }
+        ),
         stored=1,
     ),
     Case("not a WARC", _const({"text.warc": "this is not an archive at all\n\n"}), (("text.warc", "corrupt archive"),)),
-    Case("gzip of not a WARC", _const({"zip.warc.gz": gzip.compress(b"hello world\n" * 100)}), (("zip.warc.gz", "corrupt archive"),)),
-    Case("decompression bomb", _const({"bomb.warc.gz": _gzip_bomb()}), (("bomb.warc.gz", "refused: decompression bomb"),)),
+    Case(
+        "gzip of not a WARC",
+        _const({"zip.warc.gz": gzip.compress(b"hello world\n" * 100)}),
+        (("zip.warc.gz", "corrupt archive"),),
+    ),
+    Case(
+        "decompression bomb", _const({"bomb.warc.gz": _gzip_bomb()}), (("bomb.warc.gz", "refused: decompression bomb"),)
+    ),
     Case(
         "WARC page over the cap",
-        _const({"big.warc": warc([page("small"), ("https://x.example/big", "text/html", html_page("Big", BODY * 100).encode(), "200 OK")], False)}),
+        _const(
+            {
+                "big.warc": warc(
+                    [
+                        page("small"),
+                        ("https://x.example/big", "text/html", html_page("Big", BODY * 100).encode(), "200 OK"),
+                    ],
+                    False,
+                )
+            }
+        ),
         (("big.warc#https://x.example/big", "too large (more than 4000 bytes)"),),
         stored=1,
         config=IngestConfig(max_record_bytes=4000),
     ),
     # -- limits
-    Case("file over the size cap", _const({"big.txt": story("big") * 100}), (("big.txt", "too large"),), config=IngestConfig(max_bytes=2000)),
+    Case(
+        "file over the size cap",
+        _const({"big.txt": story("big") * 100}),
+        (("big.txt", "too large"),),
+        config=IngestConfig(max_bytes=2000),
+    ),
     Case(
         "article over the length cap is cut",
         _const({"long.txt": "Long one\n\n" + "many words here " * 10_000}),
@@ -386,11 +535,21 @@ CASES: list[Case] = [
     Case("unreadable file", _const({}), (("secret.txt", "permission denied"),), setup=_unreadable),
     Case(
         "odd file names",
-        _const({"new\nline.txt": story("newline"), "-dash.txt": story("dash"), " spaced  name .md": story("space"), "ünï cødé.txt": story("unicode")}),
+        _const(
+            {
+                "new\nline.txt": story("newline"),
+                "-dash.txt": story("dash"),
+                " spaced  name .md": story("space"),
+                "ünï cødé.txt": story("unicode"),
+            }
+        ),
         stored=4,
     ),
     Case("undecodable file name", _const({}), stored=1, setup=_non_utf8_name),
-    Case("unknown extensions skipped", _const({"notes.docx": b"PK\x03\x04", "README": "x", ".hidden.txt": story("hidden")})),
+    Case(
+        "unknown extensions skipped",
+        _const({"notes.docx": b"PK\x03\x04", "README": "x", ".hidden.txt": story("hidden")}),
+    ),
     Case("same content twice", _const({"one.txt": story("twice"), "two.txt": story("twice")}), stored=1),
 ]
 
@@ -423,7 +582,9 @@ def test_bad_input_is_one_line_error_and_the_rest_is_stored(tmp_path: Path, case
         pytest.skip("root reads files whatever their mode; covered by test_ingest's patched open")
     seen: list[tuple[str, str, str]] = []
     with Store(tmp_path / "t.db") as store:
-        summary = api.ingest([folder], store, case.config, on_item=lambda r, status: seen.append((r.ref, status, r.error)))
+        summary = api.ingest(
+            [folder], store, case.config, on_item=lambda r, status: seen.append((r.ref, status, r.error))
+        )
         stored = store.articles()
     failed = {(ref, error) for ref, status, error in seen if status == "failed"}
     expected = {printable(f"{folder}/{ref}") for ref, _ in case.errors}
@@ -454,7 +615,9 @@ def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_reports_every_bad_item_on_one_line_and_exits_1(tmp_path: Path) -> None:
-    cases = [c for c in CASES if not c.heavy and c.config == IngestConfig() and not (IS_ROOT and c.setup is _unreadable)]
+    cases = [
+        c for c in CASES if not c.heavy and c.config == IngestConfig() and not (IS_ROOT and c.setup is _unreadable)
+    ]
     root = tmp_path / "all"
     root.mkdir()
     for number, case in enumerate(cases):

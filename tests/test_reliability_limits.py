@@ -79,7 +79,9 @@ def warc_bytes(pages: int, compress: bool, pad: int = 0) -> bytes:
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
     for n in range(pages):
         html = f"<html><body><article><h1>Page {n}</h1><p>{BODY.format(n=n, m=n)}{' and so on' * pad}</p></article></body></html>"
-        record = writer.create_warc_record(f"https://n.example/{n}", "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+        record = writer.create_warc_record(
+            f"https://n.example/{n}", "response", payload=io.BytesIO(html.encode()), http_headers=headers
+        )
         writer.write_record(record)
     return buffer.getvalue()
 
@@ -130,7 +132,11 @@ def test_streaming_memory_does_not_follow_the_file_size(tmp_path: Path) -> None:
 
 def test_record_cap_applies_to_each_jsonl_line(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
-    lines = [json.dumps({"text": BODY.format(n=1, m=2)}), json.dumps({"text": "y " * 5_000}), json.dumps({"text": BODY.format(n=3, m=4)})]
+    lines = [
+        json.dumps({"text": BODY.format(n=1, m=2)}),
+        json.dumps({"text": "y " * 5_000}),
+        json.dumps({"text": BODY.format(n=3, m=4)}),
+    ]
     path.write_text("\n".join(lines))
     results = list(read_inputs([path], IngestConfig(max_record_bytes=2_000)))
     assert [(r.ref.rsplit("#", 1)[1], r.ok) for r in results] == [("1", True), ("2", False), ("3", True)]
@@ -141,7 +147,9 @@ def test_record_cap_applies_to_each_jsonl_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("ratio", "refused"), [(2, True), (1_000, False)])
-def test_compression_ratio_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ratio: int, refused: bool) -> None:
+def test_compression_ratio_is_configurable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ratio: int, refused: bool
+) -> None:
     monkeypatch.setattr(warc_module, "BOMB_FLOOR", 0)  # judge even a small archive by its ratio
     path = tmp_path / "a.warc.gz"
     path.write_bytes(warc_bytes(20, compress=True, pad=200))

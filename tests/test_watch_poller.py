@@ -199,7 +199,9 @@ def test_watch_pending_articles_survive_until_checked(server: FeedServer, store:
         run_round(store, [feed(server, "a")], CONFIG, T0, crash)
     state = WatchState(store)
     assert len(state.pending()) == 1
-    run_round(store, [feed(server, "a")], CONFIG, T0 + timedelta(minutes=2), Hooks(sleep=seen.append, refresh=seen.append))
+    run_round(
+        store, [feed(server, "a")], CONFIG, T0 + timedelta(minutes=2), Hooks(sleep=seen.append, refresh=seen.append)
+    )
     assert seen == [store] and state.pending() == set()
 
 

@@ -185,7 +185,14 @@ def test_web_api_sends_a_strict_content_security_policy(client: TestClient) -> N
 
 def test_web_api_openapi_lists_the_endpoints(client: TestClient) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in ("/api/v1/stories", "/api/v1/stories/{story_id}", "/api/v1/articles", "/api/v1/findings", "/api/v1/search", "/api/v1/ingest"):
+    for path in (
+        "/api/v1/stories",
+        "/api/v1/stories/{story_id}",
+        "/api/v1/articles",
+        "/api/v1/findings",
+        "/api/v1/search",
+        "/api/v1/ingest",
+    ):
         assert path in paths
 
 
@@ -205,8 +212,15 @@ def test_web_api_ingest_runs_in_the_background(writable: Path) -> None:
 
 def test_web_api_ingest_pasted_text_and_a_bad_file(writable: Path) -> None:
     with TestClient(create_app(writable, config=IN_THREAD)) as client:
-        form = {"title": "Harbour dredging to start in June", "text": "The port said 2 dredgers would arrive.", "source": "Quay Times", "published": "2026-05-01"}
-        response = client.post("/api/v1/ingest", data=form, files=[("files", ("broken.json", b"{not json", "application/json"))])
+        form = {
+            "title": "Harbour dredging to start in June",
+            "text": "The port said 2 dredgers would arrive.",
+            "source": "Quay Times",
+            "published": "2026-05-01",
+        }
+        response = client.post(
+            "/api/v1/ingest", data=form, files=[("files", ("broken.json", b"{not json", "application/json"))]
+        )
         job = wait_for(client, response.json())
         statuses = sorted(i["status"] for i in job["items"])
         assert statuses == ["failed", "new"]
@@ -360,7 +374,9 @@ def test_web_serve_on_a_public_address_prints_a_token_and_requires_it(writable: 
                 time.sleep(0.2)
         files = {"files": ("a.txt", ARTICLE_TXT)}
         assert httpx.post(f"{base}/api/v1/ingest", files=files).status_code == 401
-        assert httpx.post(f"{base}/api/v1/ingest", files=files, headers={"X-Triangulate-Token": token}).status_code == 202
+        assert (
+            httpx.post(f"{base}/api/v1/ingest", files=files, headers={"X-Triangulate-Token": token}).status_code == 202
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

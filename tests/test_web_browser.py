@@ -105,7 +105,9 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def verdict_of(page: Any, what: str) -> str:
-    row = page.locator("table.figures tbody tr", has=page.locator("td.what", has_text=re.compile(f"^{re.escape(what)}$")))
+    row = page.locator(
+        "table.figures tbody tr", has=page.locator("td.what", has_text=re.compile(f"^{re.escape(what)}$"))
+    )
     return str(row.locator("td.verdict").inner_text()).strip()
 
 

@@ -32,7 +32,9 @@ def story_id(client: TestClient, words: str) -> str:
 
 def figure_rows(html: str) -> dict[str, str]:
     """Each figures-table row's "what" cell -> its verdict."""
-    rows = re.findall(r'<td class="what"><bdi>(.*?)</bdi></td>.*?<td class="verdict"><span class="badge (\w+)"', html, re.S)
+    rows = re.findall(
+        r'<td class="what"><bdi>(.*?)</bdi></td>.*?<td class="verdict"><span class="badge (\w+)"', html, re.S
+    )
     return dict(rows)
 
 
@@ -63,7 +65,14 @@ def test_web_story_page_shows_the_verdicts_of_the_example_corpus(client: TestCli
     assert verdicts["dead: people, toll"] == "update"
     assert verdicts["displaced: residents, people"] == "compatible"
     assert list(verdicts.values())[:2] == ["conflict", "update"]  # disputes first
-    for section in ("Reports over time", "Disputed figures over time", "Only one source reports", "Timeline of events", "Who is quoted", "Side by side"):
+    for section in (
+        "Reports over time",
+        "Disputed figures over time",
+        "Only one source reports",
+        "Timeline of events",
+        "Who is quoted",
+        "Side by side",
+    ):
         assert section in html
     assert html.count('<svg class="chart"') == 3  # the reports' timeline and the two disputed figures
     assert "Marie-Claire Dunmore" in html
@@ -116,7 +125,11 @@ def test_web_ingest_form_redirects_to_the_job_page(tmp_path: Path) -> None:
     db = example_db(tmp_path / "form.db")
     with TestClient(create_app(db, token="form-token", config=WebConfig(analysis_process=False))) as client:
         assert 'name="token"' in client.get("/ingest").text
-        form = {"title": "Quarry blast shakes Fenwick", "text": "A blast at the quarry on Friday broke 12 windows.", "token": "form-token"}
+        form = {
+            "title": "Quarry blast shakes Fenwick",
+            "text": "A blast at the quarry on Friday broke 12 windows.",
+            "token": "form-token",
+        }
         response = client.post("/ingest", data=form, follow_redirects=False)
         assert response.status_code == 303
         job_url = response.headers["location"]

@@ -108,7 +108,9 @@ def test_web_pasted_article_without_title_uses_the_first_line() -> None:
     assert text.split("\n\n")[0].strip() == "First line"
 
 
-@pytest.mark.parametrize(("value", "text"), [(12400, "12.4k"), (1.2e9, "1.2bn"), (3, "3"), (0.5, "0.5"), (2.6e6, "2.6m")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(12400, "12.4k"), (1.2e9, "1.2bn"), (3, "3"), (0.5, "0.5"), (2.6e6, "2.6m")]
+)
 def test_web_format_value_is_short(value: float, text: str) -> None:
     assert charts.format_value(value) == text
 

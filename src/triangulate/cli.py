@@ -115,7 +115,9 @@ def ingest(inputs: Inputs, db: DbOption = Path("triangulate.db")) -> None:
         with err.status("grouping and comparing…"):
             changed = api.refresh(store)  # extends the stored stories; only changed ones are compared
             total = len(store.stories())
-    err.print(f"{summary.line()}; analysed {analyzed}; {len(changed)} stories new or changed, {total} in all", markup=False)
+    err.print(
+        f"{summary.line()}; analysed {analyzed}; {len(changed)} stories new or changed, {total} in all", markup=False
+    )
     if summary.failed:
         raise typer.Exit(EXIT_ITEMS_FAILED)
 

@@ -42,7 +42,16 @@ import numpy as np
 from triangulate.errors import ConfigError
 from triangulate.model import Article, Story
 
-__all__ = ["ClusterConfig", "RefineConfig", "StoryClusterer", "cluster_labels", "recluster", "recluster_labels", "stories_of", "story_id"]
+__all__ = [
+    "ClusterConfig",
+    "RefineConfig",
+    "StoryClusterer",
+    "cluster_labels",
+    "recluster",
+    "recluster_labels",
+    "stories_of",
+    "story_id",
+]
 
 STATE_VERSION = 1
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -382,7 +391,10 @@ class StoryClusterer:
                 continue
             # templated reports (results, earnings, weather) share the prose of other events:
             # a copy names the same people, places and figures
-            if len(features.names) < 2 or _typical(features.names, story.names, len(story.article_ids)) >= DUPLICATE_NAMES:
+            if (
+                len(features.names) < 2
+                or _typical(features.names, story.names, len(story.article_ids)) >= DUPLICATE_NAMES
+            ):
                 return index
         return None
 
@@ -499,7 +511,9 @@ def _story_state(story: _Story, signatures: dict[str, Any]) -> dict[str, Any]:
         "names": dict(story.names),
         "keys": sorted(story.keys),
         "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-        "signatures": {a: _packed(signatures[a].hashvalues.astype(np.uint32)) for a in story.article_ids if a in signatures},
+        "signatures": {
+            a: _packed(signatures[a].hashvalues.astype(np.uint32)) for a in story.article_ids if a in signatures
+        },
         "scheme": MINHASH_SCHEME,
     }
 
@@ -678,7 +692,9 @@ class _Refiner:
         dense = float(story.vector @ vector) / max(norm * float(np.linalg.norm(vector)), 1e-12)
         overlap = _overlap(names, story.names)
         penalty = c.names_penalty * (1.0 - overlap) if len(names) >= 2 and len(story.names) >= 2 else 0.0
-        return c.dense_weight * dense + c.lexical_weight * _cosine(words, story.words) + c.names_weight * overlap - penalty
+        return (
+            c.dense_weight * dense + c.lexical_weight * _cosine(words, story.words) + c.names_weight * overlap - penalty
+        )
 
     def merges(self, labels: list[int]) -> list[int]:
         """Merge story pairs whose summaries score above threshold + merge_margin, best first."""

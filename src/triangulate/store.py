@@ -462,7 +462,9 @@ class Store:
         """Point each removed story at the new story holding most of its articles."""
         home = {aid: s.id for s in stories for aid in s.article_ids}
         for old in removed:
-            members = [r[0] for r in self._db.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (old,))]
+            members = [
+                r[0] for r in self._db.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (old,))
+            ]
             heirs = Counter(home[a] for a in members if a in home)
             if heirs:
                 new = min(heirs, key=lambda k: (-heirs[k], k))
@@ -510,7 +512,9 @@ class Store:
     def unanalyzed_ids(self) -> set[str]:
         """Stored articles with no analysis yet."""
         with self._errors("list articles awaiting analysis"):
-            rows = self._db.execute("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)").fetchall()
+            rows = self._db.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses)"
+            ).fetchall()
         return {str(aid) for (aid,) in rows}
 
     def unassigned_ids(self) -> set[str]:

@@ -156,7 +156,9 @@ def _compare(
     groups = max(1, len(parts))
     group_of = {aid: k % groups for k, s in enumerate(stories) for aid in s.article_ids}
     group_f = client.scatter(group_of, broadcast=True)
-    splits = [client.submit(_split_stories, p, plan, group_f, groups, key=f"by-story-{run}-{i}") for i, p in enumerate(parts)]
+    splits = [
+        client.submit(_split_stories, p, plan, group_f, groups, key=f"by-story-{run}-{i}") for i, p in enumerate(parts)
+    ]
     futures = []
     for g in range(groups):
         pieces = [client.submit(operator.getitem, s, g, pure=False) for s in splits]
@@ -174,7 +176,11 @@ def _story(members: list[str], plan: Plan) -> Story:
 
 
 def _write_articles(part: Partition, plan: Plan, tmp: Path) -> int:
-    kept = [(a, x) for i, (a, x) in enumerate(zip(part.articles, part.analyses, strict=True)) if plan.keeps(a, (part.index, i))]
+    kept = [
+        (a, x)
+        for i, (a, x) in enumerate(zip(part.articles, part.analyses, strict=True))
+        if plan.keeps(a, (part.index, i))
+    ]
     name = f"{part.index:05d}"
     parquet.write_part(tmp, "claims", name, parquet.claim_rows(x for _, x in kept))
     return parquet.write_part(tmp, "articles", name, parquet.article_rows(a for a, _ in kept))
@@ -212,7 +218,9 @@ def _split_stories(part: Partition, plan: Plan, group_of: dict[str, int], groups
     return out
 
 
-def _compare_group(g: int, stories: list[Story], config: BatchConfig, tmp: Path, *pieces: dict[str, Analysis]) -> Counter[str]:
+def _compare_group(
+    g: int, stories: list[Story], config: BatchConfig, tmp: Path, *pieces: dict[str, Analysis]
+) -> Counter[str]:
     analyses: dict[str, Analysis] = {}
     for piece in pieces:
         analyses.update(piece)
@@ -224,4 +232,3 @@ def _compare_group(g: int, stories: list[Story], config: BatchConfig, tmp: Path,
 
 def _errors(part: Partition) -> list[str]:
     return part.errors
-

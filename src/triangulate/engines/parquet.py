@@ -47,9 +47,7 @@ CLAIMS = pa.schema(
     + [("hedge", pa.string()), ("entities", pa.list_(pa.string())), ("lemmas", pa.list_(pa.string()))]
 )
 STORIES = pa.schema([("id", pa.string()), ("title", pa.string()), ("articles", pa.list_(pa.string()))])
-FINDINGS = pa.schema(
-    [(name, pa.string()) for name in ("id", "story", "relation", "kind", "what", "why", "mentions")]
-)
+FINDINGS = pa.schema([(name, pa.string()) for name in ("id", "story", "relation", "kind", "what", "why", "mentions")])
 
 
 def row_groups(path: Path) -> int:

@@ -45,7 +45,7 @@ def _usable(encoding: str) -> bool:
 
 
 def sniff_utf16(data: bytes) -> str | None:
-    """"utf-16-le"/"-be" for BOM-less UTF-16 of mostly Latin text (every other byte NUL), else None."""
+    """ "utf-16-le"/"-be" for BOM-less UTF-16 of mostly Latin text (every other byte NUL), else None."""
     sample = data[:4096]
     if len(sample) < 2 or len(data) % 2:
         return None

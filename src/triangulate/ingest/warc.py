@@ -106,7 +106,9 @@ def _page_result(record: Any, path: str, max_chars: int, max_page: int) -> Inges
     return attempt(ref, partial(build, max_chars=max_chars))
 
 
-def _pages(handle: io.BufferedReader[Any], path: str, max_chars: int, max_page: int, max_ratio: int) -> Iterator[IngestResult]:
+def _pages(
+    handle: io.BufferedReader[Any], path: str, max_chars: int, max_page: int, max_ratio: int
+) -> Iterator[IngestResult]:
     source: BinaryIO = handle
     gunzip = None
     if handle.peek(2)[:2] == GZIP_MAGIC:  # decompressed here, where a bomb can be stopped

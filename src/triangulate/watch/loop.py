@@ -67,9 +67,7 @@ class RoundReport:
         return f"{self.at}: polled {len(self.polls)} ({polled}); {self.new_articles} new articles; {len(self.alerts)} alerts"
 
 
-def run_round(
-    store: Store, sources: Sequence[Source], config: WatchConfig, now: datetime, hooks: Hooks
-) -> RoundReport:
+def run_round(store: Store, sources: Sequence[Source], config: WatchConfig, now: datetime, hooks: Hooks) -> RoundReport:
     """Poll every due source, ingest what is new, refresh, detect, store and deliver alerts."""
     state = WatchState(store)
     polls = poll_sources(sources, state, config, now, hooks.fetcher)
@@ -117,9 +115,7 @@ def poll_sources(
     if not feeds:
         return outcomes
     with ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="watch") as pool:
-        futures = {
-            pool.submit(fetch_feed, s, state.feed(s.location), config.fetch, fetcher): s for s in feeds
-        }
+        futures = {pool.submit(fetch_feed, s, state.feed(s.location), config.fetch, fetcher): s for s in feeds}
         for future in as_completed(futures):
             outcomes.append(_take(futures[future], future, state, config, now, pool, fetcher))
     order = {s.location: i for i, s in enumerate(sources)}

@@ -265,9 +265,7 @@ def admit_all(items: list[Admission], state: WatchState, now: datetime) -> list[
     state.add_pending([article.id for article in added])
     for article in added:
         store.add_article(article)
-    state.record_entries(
-        [(i.source, i.key, i.url, i.version, i.article.id if i.article else None) for i in items], now
-    )
+    state.record_entries([(i.source, i.key, i.url, i.version, i.article.id if i.article else None) for i in items], now)
     for item, new in zip(items, fresh, strict=True):
         replaced = item.previous and item.article and item.previous != item.article.id
         if new and replaced and item.previous and not state.entries_of(item.previous):

@@ -90,7 +90,9 @@ class WatchState:
     def entry(self, source: str, entry: str) -> tuple[str, str | None] | None:
         """(version, article id) of an entry already taken in, else None."""
         rows = self.store.rows(
-            "read entry", "SELECT version, article_id FROM watch_entries WHERE source = ? AND entry = ?", (source, entry)
+            "read entry",
+            "SELECT version, article_id FROM watch_entries WHERE source = ? AND entry = ?",
+            (source, entry),
         )
         return (str(rows[0][0]), rows[0][1]) if rows else None
 

@@ -49,7 +49,6 @@ def day(value: str, name: str) -> date | None:
         raise HTTPException(422, f"{name}: {value!r} is not a date") from None
 
 
-
 def writer(request: Request) -> WebState:
     """The state, for requests that change the database: same origin, and the token if set."""
     state = state_of(request)
@@ -220,7 +219,11 @@ async def search(request: Request, q: Annotated[str, Query(min_length=1, max_len
     stories = search_stories(catalog, StoryQuery(text=q))[:limit]
     articles = [a for a in catalog.articles.values() if words and all(w in a.title.casefold() for w in words)]
     return JSONResponse(
-        {"query": q, "stories": [summary_data(s) for s in stories], "articles": [article_data(a) for a in articles[:limit]]}
+        {
+            "query": q,
+            "stories": [summary_data(s) for s in stories],
+            "articles": [article_data(a) for a in articles[:limit]],
+        }
     )
 
 

@@ -137,9 +137,7 @@ def _value_axis(low: float, high: float, top: int, bottom: int) -> tuple[tuple[T
     if hi == lo:
         hi = lo + step
     count = round((hi - lo) / step)
-    ticks = tuple(
-        Tick(bottom - i / count * (bottom - top), format_value(lo + i * step)) for i in range(count + 1)
-    )
+    ticks = tuple(Tick(bottom - i / count * (bottom - top), format_value(lo + i * step)) for i in range(count + 1))
     return ticks, lo, hi
 
 

@@ -76,7 +76,9 @@ async def story_page(request: Request, story_id: str, left: Text = "", right: Te
         return missing_story(request, story_id)
     if left or right:
         return state.render(request, "story.html.j2", story_view(summary, catalog, left, right))
-    return _memoized(catalog, f"story-page:{story_id}", lambda: state.render(request, "story.html.j2", story_view(summary, catalog)))
+    return _memoized(
+        catalog, f"story-page:{story_id}", lambda: state.render(request, "story.html.j2", story_view(summary, catalog))
+    )
 
 
 @router.get("/articles/{article_id}")
@@ -88,7 +90,11 @@ async def article_page(request: Request, article_id: str, finding: Text = "") ->
         raise HTTPException(404, f"no article {article_id}")
     if finding:
         return state.render(request, "article.html.j2", article_view(article, catalog, finding))
-    return _memoized(catalog, f"article-page:{article_id}", lambda: state.render(request, "article.html.j2", article_view(article, catalog)))
+    return _memoized(
+        catalog,
+        f"article-page:{article_id}",
+        lambda: state.render(request, "article.html.j2", article_view(article, catalog)),
+    )
 
 
 def _memoized(catalog: Catalog, key: str, render: Callable[[], Any]) -> Any:

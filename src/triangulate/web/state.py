@@ -46,7 +46,10 @@ class WebState:
         self.config = config
         self.cache = CatalogCache(db_path, config.catalog_min_age)
         self.jobs = JobRunner(
-            db_path, on_change=self.cache.invalidate, fetch_config=config.fetch, analysis_process=config.analysis_process
+            db_path,
+            on_change=self.cache.invalidate,
+            fetch_config=config.fetch,
+            analysis_process=config.analysis_process,
         )
         self.templates = Jinja2Templates(env=_environment())
 
