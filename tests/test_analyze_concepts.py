@@ -102,6 +102,11 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
             "from $5,000 to $20,000",
             "schedule penalties, deal",
         ),
+        # a figure the parse ties to nothing: the main clause's subject or the fragment's head noun,
+        # unless a pronoun subject stands on its path
+        ("Rainfall records: 310 mm in 24 hours.", "24 hours", "Rainfall records"),
+        ("The sensor chips measure between 4.5 mm and 6 mm across.", "6 mm", "sensor chips measure"),
+        ("It was trading at more than 180p at one point.", "more than 180p", ""),
         # a word the tokenizer split at its hyphen stays whole
         ("Smith-Jones has raised 40 million of the 90 million pounds he needs.", "40 million", "Smith-Jones"),
     ],

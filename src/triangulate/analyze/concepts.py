@@ -54,6 +54,7 @@ MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
 _CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
+_PRONOUN_TAGS = ("PRP", "WDT", "WP", "DT", "EX")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
@@ -108,6 +109,9 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         parts.append(_noun_phrase(subject, inside))
     if not any(parts) and named is not None:
         parts.append(_noun_phrase(named, inside))
+    topic = _sentence_topic(node, own) if not any(parts) else None
+    if topic is not None:
+        parts.append(_noun_phrase(topic, inside))
     return ", ".join(_distinct(parts))
 
 
@@ -317,6 +321,20 @@ def _partitive_whole(subject: Any) -> Any:
         if whole is not None and whole.pos_ in NOUNS:
             return whole
     return subject
+
+
+def _sentence_topic(node: Any, own: set[int]) -> Any | None:
+    """For a figure the parse ties to nothing, in a sentence without a pronoun subject on its
+    path: the subject of the main clause, or the head noun of a verbless fragment ("a pixel pitch
+    as high as 352 um", "Properties including: ...")."""
+    path = [node, *node.ancestors]
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in _PRONOUN_TAGS for t in path for c in t.children):
+        return None  # "it was trading at 180p": the pronoun's antecedent is not ours to guess
+    root = path[-1]
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS and c.i not in own]
+    if subjects:
+        return subjects[0]
+    return root if root.pos_ in NOUNS and root.i not in own else None
 
 
 def _infinitive(verb: Any) -> bool:
