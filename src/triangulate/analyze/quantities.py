@@ -3,23 +3,22 @@ percentages, durations, and lists that add up.
 
 Two steps, so the text-only part can be tested without a language model:
 
-* :func:`find_figures` reads the figures of a sentence from its characters alone;
+* :func:`find_figures` reads the figures of a sentence from its characters alone (a bare figure
+  takes the unit, bound or change of the figure beside it: :mod:`~triangulate.analyze.neighbours`);
 * :func:`triangulate.analyze.counting.attach_nouns` uses the parsed sentence to say what each figure counts ("personnel",
   "dead") and groups coordinated figures into a sum ("1,000 sappers and 5,000 workers").
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from triangulate.analyze import lexicon as lx
+from triangulate.analyze.neighbours import fill_from_neighbours
 from triangulate.analyze.numbers import (
     FOLD_RE,
     NUMBER,
-    NUMBER_RE,
     SCALES,
     SCIENTIFIC_RE,
     SLASH_FRACTION_RE,
@@ -28,9 +27,8 @@ from triangulate.analyze.numbers import (
     parse_scientific,
     vague_range,
 )
+from triangulate.analyze.qualifiers import apply_bound, qualifier_before
 from triangulate.model import Quantity
-
-INF = math.inf
 
 _CURRENCY_PREFIX = (
     r"(?:US\s?\$|\$US|\$A|A\$|(?-i:\b(?:AU|C|NZ|S)\s)\$|C\$|NZ\$|HK\s?\$|S\$|R\$|\$|€|£|¥|₩|₹|₪|USD\s?|EUR\s?|GBP\s?"
@@ -50,7 +48,6 @@ _CURRENCY_WORDS = sorted(
 )
 _MEASURE_WORDS = sorted(lx.MEASURES, key=len, reverse=True)
 _DURATION_WORDS = "|".join(lx.DURATIONS)
-_APPROX = "|".join(re.escape(w) for w in sorted(lx.APPROX_WORDS, key=len, reverse=True))
 
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b)"
 FIGURE_RE = re.compile(
@@ -96,8 +93,6 @@ _MONEY_AFTER_RE = re.compile(
     r"\s*\(\s*(?:US|\$|€)|\s+(?:a|an|per)\s+(?:year|month|week|day|hour|head|person|share)\b", re.IGNORECASE
 )
 _OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
-_LEAD_UP_RE = re.compile(r"\b(?:lead|leading|run|build|add|adds|added|adding|sum|sums|summed)[\s-]\Z", re.I)
-_APPROX_BEFORE_RE = re.compile(rf"(?<![\w])(?P<approx>{_APPROX})\s*\Z", re.IGNORECASE)
 _AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
 # An age without "years old": "Smith, 45, said", "she was 10.", "aged 30", "the age of 5 (years)".
 _AGE_BEFORE_RE = re.compile(
@@ -144,7 +139,7 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
         if _overlaps(match.start(), match.end(), taken):
             continue
         low, high = vague_range(match.group(0)) or (0.0, 0.0)
-        start = _approx_start(text, match.start())[0]
+        start = qualifier_before(text, match.start())[0]
         found.append(
             Quantity(
                 text=text[start : match.end()],
@@ -159,7 +154,7 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
     for match in A_DURATION_RE.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
             continue
-        start, approx = _approx_start(text, match.start())
+        start, approx = qualifier_before(text, match.start())
         if approx not in lx.APPROX_NEAR:
             continue  # "more than a decade", "pennies a day": not a reported figure
         days = lx.DURATIONS[match.group("unit").lower()]
@@ -179,7 +174,7 @@ def find_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Qua
     found += _fractions(text, taken)
     found += _written_out(text, taken)
     found += _scan_figures(text, taken)
-    return _carry_over(text, sorted(found, key=lambda q: q.start))
+    return fill_from_neighbours(text, sorted(found, key=lambda q: q.start))
 
 
 _OF_A_RE = re.compile(r"\A\s+of\s+(?:a|an)(?:\s+[A-Z]{2,3}\b)?(?=\s)")
@@ -195,8 +190,8 @@ def _written_out(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     for match in FOLD_RE.finditer(text):  # "sixfold", "a 10-fold rise": a multiple
         multiple = parse_number(match.group("n"))
         if multiple and not _overlaps(match.start(), match.end(), taken):
-            start, approx = _approx_start(text, match.start())
-            low, high = _apply_bound(approx, multiple, multiple)
+            start, approx = qualifier_before(text, match.start())
+            low, high = apply_bound(approx, multiple, multiple)
             found.append(Quantity(text[start : match.end()], start, match.end(), low, high, approx=approx))
             taken.append((start, match.end()))
     for match in SLASH_FRACTION_RE.finditer(text):
@@ -219,8 +214,8 @@ def _with_unit(
     unit, stop = (f"{unit}/{per}", stop + per_length) if per else (unit, stop)
     if _overlaps(start, stop, taken):
         return []
-    approx_start, approx = _approx_start(text, start)
-    low, high = _apply_bound(approx, value * factor, value * factor)
+    approx_start, approx = qualifier_before(text, start)
+    low, high = apply_bound(approx, value * factor, value * factor)
     taken.append((approx_start, stop))
     q = Quantity(text[approx_start:stop], approx_start, stop, low, high, unit=unit, approx=approx, kind=kind)
     return [q]
@@ -239,125 +234,6 @@ def _unit_after(after: str) -> tuple[str, str, float, int]:
             unit, kind, factor = "kg", "measure", lx.MEASURES["pounds"][1]  # "1/2 pound": a weight
         return unit, kind, factor, len(unit_match.group(0))
     return "", "count", 1.0, 0
-
-
-# A figure that names no unit and counts no noun takes the unit of a figure beside it: "from 208
-# pounds to 193", "84.75 cents, while the lowest was 74.07", "7- or 8-inch", and the conversion
-# of a bound is a bound: "more than 100 km (60 miles)".
-_NO_NOUN_AFTER_RE = re.compile(
-    r"\A(?:\s*[.,;:!?()]|\s*\Z|\s+(?:in|on|at|by|for|from|to|last|this|while|and|or|but|after|before|when"
-    r"|which|who|whereas|with|as|against|compared|versus|vs)\b)",
-    re.IGNORECASE,
-)
-_TO_GAP_RE = re.compile(r"\A\s+to\s+\Z", re.IGNORECASE)
-_SUSPENDED_GAP_RE = re.compile(r"\A-,?\s+(?:(?:or|to|and)\s+)?\Z", re.IGNORECASE)
-_PARTITIVE_GAP_RE = re.compile(r"\A\s+of\s+(?:the|its|their|his|her|our|a\s+total\s+of)\s+\Z", re.IGNORECASE)
-_CONVERSION_GAP_RE = re.compile(r"\A\s*[(/]\s*\Z")
-_BY_BEFORE_RE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.;!?]\s")
-
-
-def _carry_over(text: str, figures: list[Quantity]) -> list[Quantity]:
-    out = list(figures)
-    named = [q.kind in ("money", "measure", "percent") for q in figures]  # a unit of its own
-    for i in range(len(out) - 2, -1, -1):  # right to left: "four-, five- and six-inch"
-        after, gap = out[i + 1], text[out[i].end : out[i + 1].start]
-        if _bare(out[i]) and after.kind == "measure" and _SUSPENDED_GAP_RE.match(gap):
-            out[i] = _in_unit_of(out[i], after)
-        elif _bare(out[i]) and named[i + 1] and after.kind in ("money", "measure") and _PARTITIVE_GAP_RE.match(gap):
-            out[i] = _in_unit_of(out[i], after)  # "280 million of the 1.5 billion shekels"
-    for i in range(1, len(out)):
-        q = out[i]
-        if _bare(q) and _NO_NOUN_AFTER_RE.match(text[q.end : q.end + 20]):
-            source = _antecedent(text, [f for f, own in zip(out[:i], named, strict=False) if own], q)
-            out[i] = _in_unit_of(q, source) if source else q
-        before = out[i - 1]
-        if (
-            (before.approx in lx.LOWER_BOUND + lx.UPPER_BOUND or before.approx in lx.NEAR_UNDER)
-            and not q.approx
-            and before.kind in ("money", "measure")
-            and q.kind in ("money", "measure")
-            and _CONVERSION_GAP_RE.match(text[before.end : q.start])
-        ):
-            # a bound holds of its conversion ("more than 100 km (60 miles)"); an approximation
-            # qualifies the reported figure, and its conversion is written exactly
-            low, high = _apply_bound(before.approx, q.low, q.high)
-            out[i] = replace(q, approx=before.approx, low=low, high=high)
-        if not out[i].change and before.kind in ("percent", "money", "measure", "count"):
-            out[i] = replace(out[i], change=_parallel_change(text, before, out[i]))
-    return out
-
-
-# A change whose verb is left out: "X was down 2.3%, Y by 2.6%", "up 17.5 points, or 0.2%".
-_DIRECTION_BEFORE_RE = re.compile(
-    rf"\b(?:(?P<up>{'|'.join(lx.CHANGE_FORMS_UP)})|(?P<down>{'|'.join(lx.CHANGE_FORMS_DOWN)}))"
-    r"(?:\s(?:by|about|around|nearly|almost|some|roughly|just|only))?\s\Z",
-    re.IGNORECASE,
-)
-_BY_GAP_RE = re.compile(r"\A[,;]?\s[^.;:()]{0,40}?\sby\s\Z", re.IGNORECASE)
-_OR_GAP_RE = re.compile(r"\A(?:\s[a-z]{1,12})?,?\sor\s\Z", re.IGNORECASE)
-
-
-def _parallel_change(text: str, before: Quantity, q: Quantity) -> str:
-    gap = text[before.end : q.start]
-    if _DIRECTION_BEFORE_RE.search(text, max(0, q.start - 30), q.start):
-        return ""  # a verb of its own: "... but the Nasdaq fell by 1"
-    parallel = before.kind == q.kind and _BY_GAP_RE.match(gap)
-    if not (parallel or (q.kind == "percent" and _OR_GAP_RE.match(gap))):
-        return ""
-    if before.change:
-        return before.change
-    verb = _DIRECTION_BEFORE_RE.search(text, max(0, before.start - 30), before.start)
-    return ("up" if verb.group("up") else "down") if verb else ""
-
-
-_SCORE_LIKE_RE = re.compile(r"\A\d{1,3}\s?[-–]\s?\d{1,3}\Z")
-
-
-def _bare(q: Quantity) -> bool:
-    """A figure in digits with no unit, no qualifier and nothing counted after it (yet); not a
-    score ("2-2")."""
-    return (
-        q.kind == "count"
-        and not q.unit
-        and not q.approx
-        and any(c.isdigit() for c in q.text)
-        and not _SCORE_LIKE_RE.match(q.text)
-    )
-
-
-def _antecedent(text: str, before: list[Quantity], q: Quantity) -> Quantity | None:
-    for source in reversed(before[-3:]):
-        if q.start - source.end > 120 or _SENTENCE_END_RE.search(text, source.end, q.start):
-            break
-        if source.kind == "percent" and source.approx == "" and "/" not in source.unit:
-            by_by = _BY_BEFORE_RE.search(text, max(0, q.start - 4), q.start)
-            if by_by and _BY_BEFORE_RE.search(text, max(0, source.start - 4), source.start):
-                return source  # "rose by 2 percent, and the Nasdaq by 1"
-            continue
-        if source.kind not in ("money", "measure"):
-            continue
-        if _TO_GAP_RE.match(text[source.end : q.start]):
-            return source
-        value = abs(source.low if source.low else source.high) / _unit_factor(source)
-        if value and 0.2 <= abs(q.low) / value <= 5:
-            return source
-    return None
-
-
-def _unit_factor(q: Quantity) -> float:
-    """What the figure's number was multiplied by to reach its canonical unit (1 for money)."""
-    if q.kind != "measure":
-        return 1.0
-    number = NUMBER_RE.search(q.text)
-    value = parse_number(number.group(0)) if number else None
-    measured = abs(q.low if q.low else q.high)
-    return measured / value if value and measured and not math.isinf(measured) else 1.0
-
-
-def _in_unit_of(q: Quantity, source: Quantity) -> Quantity:
-    factor = _unit_factor(source)
-    return replace(q, low=q.low * factor, high=q.high * factor, unit=source.unit, kind=source.kind)
 
 
 _DENOMINATORS = {
@@ -391,7 +267,7 @@ def _fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         end = match.end() if match.group("every") else match.end("den")
         if not 0 < share < 1 or _overlaps(match.start(), end, taken) or _ordinal_use(text, match.start()):
             continue
-        start, approx = _approx_start(text, match.start())
+        start, approx = qualifier_before(text, match.start())
         value = 100 * share
         found.append(
             Quantity(
@@ -449,7 +325,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
     after = text[end:]
     if _CLOCK_RE.match(after) or _ORDINAL_RE.match(text, match.end("num")):
         return None
-    approx_before = _approx_start(text, num_start)[1]
+    approx_before = qualifier_before(text, num_start)[1]
     if raw2 and not approx_before and _is_year_span(raw, raw2, low, high) and not _PLURAL_AFTER_RE.match(after):
         return None  # "1990-91", "between 1600 and 1900": years, not figures ("1000 to 2000 hires" is none)
     if raw2 and (high < low or not (between or _plausible_range(text, match, low, high))):
@@ -497,7 +373,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
         return None
     if groups.get("pct1") and kind == "count":
         kind, unit = "percent", "%"  # "5% to 10%"
-    start, approx = _approx_start(text, num_start)
+    start, approx = qualifier_before(text, num_start)
     if between and raw2:
         start = match.start()
     change = ""
@@ -507,7 +383,7 @@ def _figure_from_match(text: str, match: re.Match[str], between: bool = False) -
             low, high = -high, -low
         if kind == "percent":
             change = "down" if low < 0 else "up"  # "-1.3%", "+0.2%": a move
-    q_low, q_high = _apply_bound(approx, low, high)
+    q_low, q_high = apply_bound(approx, low, high)
     return Quantity(
         text=text[start:end],
         start=start,
@@ -666,25 +542,6 @@ def _pounds_of_money(text: str, start: int, end: int, word: str, raw: str) -> bo
     if (_trailing_scale(raw) or 0) >= 1e6 or _MONEY_AFTER_RE.match(text[end : end + 24]):
         return True  # "2 million pounds", "500 pounds ($640)", "40 pounds a month"
     return _MONEY_CUE_RE.search(text, max(0, start - 80), min(len(text), end + 40)) is not None
-
-
-def _approx_start(text: str, start: int) -> tuple[int, str]:
-    window_start = max(0, start - 24)
-    before = _APPROX_BEFORE_RE.search(text[window_start:start])
-    if not before:
-        return start, ""
-    at, approx = window_start + before.start("approx"), before.group("approx").lower()
-    if approx == "up to" and _LEAD_UP_RE.search(text, max(0, at - 10), at):
-        return start, ""  # "the lead-up to", "adds up to": no bound
-    return at, approx
-
-
-def _apply_bound(approx: str, low: float, high: float) -> tuple[float, float]:
-    if approx in lx.LOWER_BOUND:
-        return low, INF
-    if approx in lx.UPPER_BOUND:
-        return 0.0, high
-    return low, high
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
