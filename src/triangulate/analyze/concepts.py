@@ -19,6 +19,7 @@ A duration used as a time adverbial ("nine days later", "after 55 minutes") is a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -89,7 +90,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     parts: list[str] = []
     node, modified = _climb_noun_phrase(q, node, inside)
     own = set(inside)
-    figures = {t.i for t in sent for start, end in spans if start <= t.idx < end} | {t.i for t in tokens}
+    figures = _tokens_in(sent, spans) | {t.i for t in tokens}
     inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN"}
     while node.dep_ == "appos" and _is_figure(node.head):
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
@@ -123,6 +124,22 @@ def _distinct(parts: list[str]) -> list[str]:
         if words and not any(words <= set(o.lower().split()) for o in out):
             out = [o for o in out if not set(o.lower().split()) < words] + [part]
     return out
+
+
+def _tokens_in(sent: Any, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The tokens of the sentence's figures, found once per sentence (not once per figure)."""
+    key = ("triangulate.figure_tokens", sent.start, tuple(spans))
+    cache = sent.doc.user_data
+    if key not in cache:
+        starts = [t.idx for t in sent]
+        found: set[int] = set()
+        for start, end in spans:
+            k = bisect_left(starts, start)
+            while k < len(starts) and starts[k] < end:
+                found.add(sent.start + k)
+                k += 1
+        cache[key] = found
+    return set(cache[key])
 
 
 def _currency_country(q: Quantity, tokens: list[Any]) -> set[int]:
