@@ -107,6 +107,8 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("Rainfall records: 310 mm in 24 hours.", "24 hours", "Rainfall records"),
         ("The sensor chips measure between 4.5 mm and 6 mm across.", "6 mm", "sensor chips measure"),
         ("It was trading at more than 180p at one point.", "more than 180p", ""),
+        # a name's symbol in parentheses is part of the name
+        ("Nordic carmakers (.NCAR) slid 3.1% on Tuesday.", "3.1%", "Nordic carmakers (.NCAR)"),
         # a word the tokenizer split at its hyphen stays whole
         ("Smith-Jones has raised 40 million of the 90 million pounds he needs.", "40 million", "Smith-Jones"),
     ],

@@ -381,6 +381,8 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
             chosen += _participle(child, inside)
         elif _coordinated(token, child, inside):
             chosen += [*_left_modifiers(child, inside), child]  # "CN and CP", "people and families"
+        elif _ticker(token, child, inside):
+            chosen += token.doc[child.i - 1 : child.i + 2]  # "Ford (F)": the name's symbol
     chosen = sorted({t.i: t for t in _with_hyphenated(chosen)}.values(), key=lambda t: t.i)[:MAX_WORDS]
     return _render(chosen)
 
@@ -407,6 +409,15 @@ def _coordinated(token: Any, child: Any, inside: set[int]) -> bool:
         return False  # "a premium and the rest": two things
     between = {t.lower_ for t in token.doc[token.i + 1 : child.i] if t.is_punct or t.pos_ == "CCONJ"}
     return bool(between & {"and", "or", "&"}) and not between - {"and", "or", "&"}
+
+
+def _ticker(token: Any, child: Any, inside: set[int]) -> bool:
+    """A short upper-case symbol in parentheses right after a name: "Ford (F)", "automakers (.SXAP)"."""
+    doc = token.doc
+    if child.dep_ != "appos" or child.i in inside or child.i != token.i + 2 or child.i + 1 >= len(doc):
+        return False
+    symbol = child.text.lstrip(".")
+    return doc[child.i - 1].text == "(" and doc[child.i + 1].text == ")" and symbol.isupper() and len(symbol) <= 5
 
 
 def _participle(verb: Any, inside: set[int]) -> list[Any]:
