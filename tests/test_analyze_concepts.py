@@ -87,6 +87,13 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),
         ("the sp 500 was up 0.4% on friday.", "0.4%", "sp 500"),  # a name the parser headed by its number
+        # a subject the parser hung from its verb as a compound
+        ("The bond trades at 92 cents on the dollar.", "92 cents", "bond"),
+        (
+            "The share trades on 14 times earnings while offering a dividend yield of 5 per cent.",
+            "5 per cent",
+            "dividend yield, share",
+        ),
         # the country of a currency written apart from its sign is part of the figure
         ("The March copper contract was up $0.12 US.", "$0.12", "March copper contract"),
         ("Court records show Lee posted $900 US bail on Monday.", "$900", "bail, Lee"),

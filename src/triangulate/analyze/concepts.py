@@ -300,6 +300,7 @@ def _clause_subject(token: Any) -> Any | None:
     node = token
     for _ in range(8):
         subjects = [_partitive_whole(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = subjects or _mislabelled_subject(node)
         if node.pos_ in ("VERB", "AUX") or subjects:  # "a grant worth $8 million": a predicate too
             named = [c for c in subjects if _is_name_or_noun(c)]
             if named:
@@ -317,6 +318,19 @@ def _clause_subject(token: Any) -> Any | None:
             return None
         node = node.head
     return None
+
+
+def _mislabelled_subject(verb: Any) -> list[Any]:
+    """ "The stock trades on 6.5 times earnings": a noun with its article right before a verb that
+    has no subject, which the parser hung from the verb as a compound."""
+    if verb.pos_ != "VERB":
+        return []
+    doc = verb.doc
+    return [
+        c
+        for c in verb.lefts
+        if c.dep_ in ("compound", "npadvmod", "dep") and c.pos_ in NOUNS and c.i > 0 and doc[c.i - 1].pos_ == "DET"
+    ]
 
 
 def _antecedent(verb: Any) -> Any | None:
