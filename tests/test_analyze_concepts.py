@@ -116,6 +116,8 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("It was trading at more than 180p at one point.", "more than 180p", ""),
         # a name's symbol in parentheses is part of the name
         ("Nordic carmakers (.NCAR) slid 3.1% on Tuesday.", "3.1%", "Nordic carmakers (.NCAR)"),
+        # a fraction is a share of what it counts and describes nothing more
+        ("Half the flats, which cost up to $900,000, have sold.", "Half", ""),
         # a word the tokenizer split at its hyphen stays whole
         ("Smith-Jones has raised 40 million of the 90 million pounds he needs.", "40 million", "Smith-Jones"),
     ],

@@ -85,6 +85,8 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         return ""
     if q.kind == "count" and q.low == q.high == 1 and _PARTITIVE_RE.match(text, q.end):
         return ""  # "one of the best screens": a member of a set, which is all it counts
+    if _counts(q) and q.kind == "percent":
+        return ""  # "a third of the voters", "half the condos": a share of what it counts, no more
     inside = {t.i for t in tokens} | _currency_country(q, tokens)
     node = _phrase_head(tokens, inside)
     parts: list[str] = []
