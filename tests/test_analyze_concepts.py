@@ -83,6 +83,9 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         # ... when the relative pronoun is the clause's subject; "that we ate" is about what we did
         ("The coach picked a squad that contained 23 players.", "23", "squad"),
         ("The best meal that we ate in 20 years was in Lyon.", "20 years", ""),
+        # a "who" clause the parser took for a complement; a demonstrative "that" is no relative
+        ("It was hard and they didnt Keane who won seven titles told the BBC.", "seven", "Keane"),
+        ("Aside from Ruiz that is a weakened Rovers side with six changes.", "six", "weakened Rovers side"),
         # an adjective used as a noun, and the whole of "each of"
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),

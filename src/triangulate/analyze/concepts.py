@@ -336,12 +336,13 @@ def _mislabelled_subject(verb: Any) -> list[Any]:
 
 
 def _antecedent(verb: Any) -> Any | None:
-    """What a relative clause is about: the noun it hangs from, or, where the parser hung it from
-    a pronoun, the noun right before its "that"/"which" ("everyone in the country that is ...")."""
-    if verb.dep_ != "relcl":
-        return None
+    """What a relative clause (its subject a relative pronoun) is about: the noun it hangs from,
+    or, where the parser hung it from a pronoun, the noun right before its "that"/"which"
+    ("everyone in the country that is ...")."""
+    if verb.dep_ == "ROOT":
+        return None  # "that is an underpowered XI": a demonstrative, not a relative pronoun
     if verb.head.pos_ in NOUNS:
-        return verb.head
+        return verb.head  # also where the parser labelled the relative clause a complement
     relative = next((c for c in verb.children if c.tag_ in ("WDT", "WP") and c.dep_.startswith("nsubj")), None)
     before = verb.doc[relative.i - 1] if relative is not None and relative.i > 0 else None
     return before if before is not None and before.pos_ in NOUNS else None
@@ -454,7 +455,7 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
     for t in token.subtree:
         if t.i >= token.i:
             break
-        if t.i in inside or t.pos_ in ("DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM"):
+        if t.i in inside or t.pos_ in ("DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM", "AUX"):
             continue
         if t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES or (t.pos_ == "NUM" and t.ent_type_ in _WHEN):
             continue  # a unit or a date; a number no figure took is part of a name ("Stoxx 600 index")
