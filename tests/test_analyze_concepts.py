@@ -50,6 +50,7 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("Slate added 4 cents to $1.20, and Quarry Metals gained 9 cents to $3.05.", "$3.05", "Quarry Metals"),
         # "total" says how much, not what; a unit is not a complement; coordinated modifiers stay
         ("The total repair bill came to $4 million.", "$4 million", "repair bill"),
+        ("Its essentially an $600 cast iron grill, but portable.", "$600", "cast iron grill"),  # no adverb
         ("The fund holds a total of $3 million of pledges.", "$3 million", "pledges, fund"),
         ("The regulator set a levy of 900 yen per tonne.", "900 yen per tonne", "levy, regulator"),
         ("About 40% of the issued and outstanding shares were sold.", "About 40%", "issued outstanding shares"),

@@ -459,7 +459,7 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
             continue
         if t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES or (t.pos_ == "NUM" and t.ent_type_ in _WHEN):
             continue  # a unit or a date; a number no figure took is part of a name ("Stoxx 600 index")
-        if t.lower_ in _AMOUNT_WORDS or (t.pos_ == "ADV" and t.head.i == token.i):
+        if t.lower_ in _AMOUNT_WORDS or (t.pos_ == "ADV" and t.whitespace_):
             continue  # "the total pay package", "essentially a pizza oven": how much, how said
         if any(a.dep_ in _LEFT_DROP_DEPS for a in [t, *_ancestors_below(t, token)]):
             continue  # but coordinated modifiers stay: "issued and outstanding shares"
