@@ -66,6 +66,7 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("The price of coffee per kilo is now $9.", "$9", "price coffee kilo"),
         ("Output across the region is forecast to grow 2.5 percent.", "2.5 percent", "Output region"),
         ("The band played a 3-hour set in the evening.", "3-hour", "set, band"),  # but not when
+        ("The winery sells 40,000 cases of a year.", "40,000", "winery"),  # a rate's time is no "of" whole
         # a participle that says which ones, with its own complement
         (
             "The water stored in the reservoir was 40 million cubic metres.",

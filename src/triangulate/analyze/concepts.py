@@ -195,6 +195,8 @@ def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
                 and obj.i not in inside
                 and obj.lower_ != counted
                 and obj.lower_ not in lx.CURRENCIES
+                and obj.ent_type_ not in _WHEN
+                and obj.lemma_.lower() not in _TIME_NOUNS  # "9 litre cases of a year": a rate's time
             ]
     return out
 
