@@ -6,14 +6,20 @@ Following NewsQuant's definition of a quantity's referred concepts, a figure is 
 * the noun it modifies, when the figure and its unit describe something ("a 6kW electric motor",
   "an $800 pizza oven", "a 25% duty"; for a count, the noun after the counted one: "a 12 page
   document");
-* the noun it is a value of ("a speed of 15 mph", "a fine of $10m", "an interest rate of 1.4pc");
+* the noun it is a value of ("a speed of 15 mph", "a fine of $10m", "investments over 35 GWh"),
+  what it is an amount of ("8 miles of new tunnels"), what is bought or sold for it, or what a
+  level holds for ("tickets remain $12 for adults");
 * what the figure is predicated of: the subject of its clause ("global debt was $113 trillion",
   "Dell plans to cut 6,650 jobs"), or the noun a relative clause hangs from ("a country that is
-  90 miles wide").
+  90 miles wide"); in a list of names and figures, the name right before it ("Unite Group, down
+  68p at 1112p");
+* failing all of these, the sentence's topic: its main subject, or the head of a verbless
+  fragment ("Rainfall records: 310 mm in 24 hours").
 
-A noun is written with its modifiers and complements, without determiners, pronouns or figures
-("average life expectancy men Glasgow" for "the average life expectancy for men in Glasgow").
-A duration used as a time adverbial ("nine days later", "after 55 minutes") is about nothing.
+A noun is written with its modifiers and complements, without determiners, pronouns, adverbs or
+other figures ("average life expectancy men Glasgow" for "the average life expectancy for men in
+Glasgow"). A duration used as a time adverbial ("nine days later"), "one of the X", a fraction
+("half the condos") and a clause whose subject is a pronoun ("they rose 5%") are about nothing.
 """
 
 from __future__ import annotations
@@ -33,24 +39,9 @@ _DROP_DEPS = ("det", "predet", "case", "punct", "cc", "relcl", "acl", "advcl", "
 _LEFT_DROP_DEPS = tuple(d for d in _DROP_DEPS if d != "conj")
 _COMPLEMENT_PREPS = ("of", "for", "in", "on", "at", "from", "per", "to", "across", "between", "among")
 _TIME_NOUNS = (
-    "year",
-    "month",
-    "week",
-    "day",
-    "hour",
-    "minute",
-    "second",
-    "time",
-    "today",
-    "yesterday",
-    "morning",
-    "evening",
-    "night",
-    "afternoon",
-    "season",
-    "quarter",
-    "decade",
-)
+    "year", "month", "week", "day", "hour", "minute", "second", "time", "today", "yesterday", "morning",
+    "evening", "night", "afternoon", "season", "quarter", "decade",
+)  # fmt: skip
 MAX_WORDS = 8
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
@@ -80,13 +71,8 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     ("9 billion shekels", "50 per cent") are never part of what this one describes.
     """
     tokens = [t for t in sent if q.start <= t.idx < q.end]
-    text = text_of(sent.doc)
-    if not tokens or (q.kind == "duration" and _TIME_ADVERBIAL_RE.match(text, q.end)):
+    if not tokens or _describes_nothing(q, text_of(sent.doc)):
         return ""
-    if q.kind == "count" and q.low == q.high == 1 and _PARTITIVE_RE.match(text, q.end):
-        return ""  # "one of the best screens": a member of a set, which is all it counts
-    if _counts(q) and q.kind == "percent":
-        return ""  # "a third of the voters", "half the condos": a share of what it counts, no more
     inside = {t.i for t in tokens} | _currency_country(q, tokens)
     node = _phrase_head(tokens, inside)
     parts: list[str] = []
@@ -116,6 +102,14 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     if topic is not None:
         parts.append(_noun_phrase(topic, inside))
     return ", ".join(_distinct(parts))
+
+
+def _describes_nothing(q: Quantity, text: str) -> bool:
+    if q.kind == "duration" and _TIME_ADVERBIAL_RE.match(text, q.end):
+        return True  # "nine days later": when, not what
+    if q.kind == "count" and q.low == q.high == 1 and _PARTITIVE_RE.match(text, q.end):
+        return True  # "one of the best screens": a member of a set, which is all it counts
+    return q.kind == "percent" and _counts(q)  # "a third of the voters": a share of what it counts
 
 
 def _distinct(parts: list[str]) -> list[str]:
