@@ -125,6 +125,12 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("Half the flats, which cost up to $900,000, have sold.", "Half", ""),
         # a word the tokenizer split at its hyphen stays whole
         ("Smith-Jones has raised 40 million of the 90 million pounds he needs.", "40 million", "Smith-Jones"),
+        ("A 70 year-old might withdraw 3.4% a year.", "3.4% a year", "year-old"),
+        (
+            "The Civic has a standard 2.0-litre four-cylinder engine.",
+            "2.0-litre",
+            "standard four-cylinder engine, Civic",
+        ),
     ],
 )
 def test_concepts_about(sentence: str, figure: str, about: str, nlp: Any) -> None:

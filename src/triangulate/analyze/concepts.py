@@ -401,7 +401,7 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
 
 
 def _with_hyphenated(tokens: list[Any]) -> list[Any]:
-    """A word the tokenizer split at its hyphen is one word: "e-minis", not "e"."""
+    """A word the tokenizer split at its hyphens is one word: "e-minis", "year-old", not "e", "old"."""
     out = list(tokens)
     for t in tokens:
         doc, i = t.doc, t.i
@@ -410,6 +410,12 @@ def _with_hyphenated(tokens: list[Any]) -> list[Any]:
                 break
             out += [doc[i + 1], doc[i + 2]]
             i += 2
+        i = t.i
+        while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+            if not doc[i - 2].is_alpha:
+                break
+            out += [doc[i - 2], doc[i - 1]]
+            i -= 2
     return out
 
 
