@@ -48,6 +48,7 @@ def quantities(sentence: str, nlp: Any) -> list[Quantity]:
         ("They rose 4% on the news.", "4%", ""),
         # a figure after "to"/"from" on a verb is about the verb's object, unless that is a figure
         ("The council raised its growth forecast to 3%.", "3%", "growth forecast, council"),
+        ("The council raised its growth forecast from 2% to 3%.", "from 2% to 3%", "growth forecast, council"),
         ("Slate added 4 cents to $1.20, and Quarry Metals gained 9 cents to $3.05.", "$3.05", "Quarry Metals"),
         # "total" says how much, not what; a unit is not a complement; coordinated modifiers stay
         ("The total repair bill came to $4 million.", "$4 million", "repair bill"),

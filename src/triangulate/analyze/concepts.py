@@ -197,10 +197,11 @@ def _measured(q: Quantity, node: Any, inside: set[int]) -> list[Any]:
 
 def _traded(q: Quantity, node: Any, inside: set[int]) -> Any | None:
     """In a price frame, what is bought or sold: "sells the phone for $799", "paid $40 for a ticket"."""
-    if node.dep_ == "pobj" and node.head.lower_ in _ON_OBJECT_PREPS and node.head.head.pos_ == "VERB":
+    via = node if node.dep_ == "prep" and node.i in inside else node.head if node.dep_ == "pobj" else None
+    if via is not None and via.lower_ in _ON_OBJECT_PREPS and via.head.pos_ == "VERB":
         # "broke a record with $7.2 billion", "raised the price by 5%": the verb's object, unless
         # it is another figure ("added 15 sen to RM2.70")
-        objects = [c for c in node.head.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
+        objects = [c for c in via.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
         return objects[0] if objects and objects[0].i not in inside and not _is_figure(objects[0]) else None
     if q.kind != "money":
         return None
