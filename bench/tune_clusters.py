@@ -3,6 +3,7 @@
     python bench/tune_clusters.py            # the score's weights and threshold
     python bench/tune_clusters.py --titles   # short_threshold, on headlines alone
     python bench/tune_clusters.py --cascade  # sure_join and rival_margin: fewest model calls
+    python bench/tune_clusters.py --refine   # the batch pass's merge, move and split margins
 
 Embeddings are computed once per article and cached in memory, so each configuration costs
 only the online pass. Prints the best configurations by mean B-cubed F1 over train and dev;
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster_metrics import bcubed
 from bench.eval_stories import load_ecbplus
-from triangulate.cluster import ClusterConfig, StoryClusterer, _lead
+from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, _lead, recluster
 from triangulate.embed import Embedder
 from triangulate.model import Article
 
@@ -104,11 +105,39 @@ def tune_cascade(splits: dict[str, tuple[list[Article], list[str]]], embedder: C
     return 0
 
 
+REFINE_GRID: dict[str, list[float]] = {
+    "merge_margin": [0.1, 0.2, 0.3, 0.4],
+    "move_margin": [0.0, 0.05, 0.1, 0.2],
+    "split_margin": [0.2, 0.3, 0.5, 1.0],
+}
+
+
+def tune_refine(splits: dict[str, tuple[list[Article], list[str]]], embedder: CachedEmbedder, top: int) -> int:
+    """The batch pass's margins (the online pass at its defaults)."""
+    keys = list(REFINE_GRID)
+    results = []
+    for values in itertools.product(*(REFINE_GRID[k] for k in keys)):
+        params = dict(zip(keys, values, strict=True))
+        f1s = []
+        for arts, gold in splits.values():
+            label = {
+                a: str(i) for i, ids in enumerate(recluster(arts, None, RefineConfig(**params), embedder)) for a in ids
+            }
+            f1s.append(bcubed(gold, [label[a.id] for a in arts])[2])
+        results.append((sum(f1s) / len(f1s), f1s, params))
+        print(f"{results[-1][0]:.3f} {params}", flush=True)
+    results.sort(key=lambda r: -r[0])
+    for mean, f1s, params in results[:top]:
+        print(f"B3-F1 mean {mean:.3f} (train {f1s[0]:.3f}, dev {f1s[1]:.3f})  {params}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=5)
     parser.add_argument("--titles", action="store_true", help="calibrate short_threshold on the titles alone")
     parser.add_argument("--cascade", action="store_true", help="calibrate the cascade's shortcuts (model calls)")
+    parser.add_argument("--refine", action="store_true", help="calibrate the batch pass's margins")
     args = parser.parse_args(argv)
     splits = {name: load_ecbplus(name) for name in ("train", "dev")}
     if args.titles:
@@ -121,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     embedder = CachedEmbedder(texts)
     if args.cascade:
         return tune_cascade(splits, embedder)
+    if args.refine:
+        return tune_refine(splits, embedder, args.top)
     results = []
     keys = list(GRID)
     for values in itertools.product(*(GRID[k] for k in keys)):
