@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -149,9 +148,9 @@ def test_concepts_text_of_joins_the_doc_once(nlp: Any) -> None:
     assert text_of(doc) is first
 
 
-def test_concepts_long_article_stays_fast(nlp: Any) -> None:
+def test_concepts_every_duration_of_a_long_article_is_read(nlp: Any) -> None:
+    # (its speed is bench/streaming.py's and bench_pipeline's business; the quadratic cause is
+    # tested above, without a clock)
     text = " ".join(f"Crew {i} worked for {i % 9 + 2} days on the dam." for i in range(400))
-    started = time.perf_counter()
     found = quantities(text, nlp)
     assert len([q for q in found if q.kind == "duration"]) >= 300
-    assert time.perf_counter() - started < 30

@@ -59,8 +59,8 @@ def _story(report: StoryReport) -> list[str]:
         for f in findings:
             m = f.mentions[0]
             text = views.sentence_text(report, m.article_id, m.sentence)
-            label = f"{f.what}: " if f.kind != "statement" else ""
-            out.append(f"- {_cell(label)}“{_cell(text)}”")
+            label = f"{_cell(f.what)}: " if f.kind != "statement" else ""  # _cell strips the space
+            out.append(f"- {label}“{_cell(text)}”")
         out.append("")
     entries = views.timeline(report)
     if entries:
