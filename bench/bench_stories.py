@@ -131,8 +131,13 @@ def overrides(pairs: list[str]) -> dict[str, float]:
     return out
 
 
-def run(n: int, per_day: int, config: list[str] | None = None) -> dict[str, object]:
-    clusterer = StoryClusterer(ClusterConfig(**overrides(config or [])))  # type: ignore[arg-type]
+def run(n: int, per_day: int, config: list[str] | None = None, stand_in: bool = False) -> dict[str, object]:
+    embedder = None
+    if stand_in:  # hashed names and numbers instead of the model: the clusterer's own cost and memory
+        from bench.scale import HashedNames
+
+        embedder = HashedNames()
+    clusterer = StoryClusterer(ClusterConfig(**overrides(config or [])), embedder)  # type: ignore[arg-type]
     gold: list[str] = []
     labels: list[int] = []
     wall = cpu = 0.0
@@ -213,14 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file")
     parser.add_argument("--config", nargs="*", default=[], metavar="FIELD=VALUE", help="ClusterConfig overrides")
+    parser.add_argument(
+        "--stand-in", action="store_true", help="hashed names instead of the model (bench/scale.py's HashedNames)"
+    )
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run(args.one, args.per_day, args.config)))
+        print(json.dumps(run(args.one, args.per_day, args.config, args.stand_in)))
         return 0
     results = []
     for n in args.sizes:
         child = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--per-day", str(args.per_day), "--config", *args.config],
+            [sys.executable, __file__, "--one", str(n), "--per-day", str(args.per_day), "--config", *args.config]
+            + (["--stand-in"] if args.stand_in else []),
             check=True,
             capture_output=True,
             text=True,
@@ -228,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), flush=True)
     command = "python bench/bench_stories.py --sizes " + " ".join(map(str, args.sizes))
-    command += "".join(f" --config {c}" for c in args.config)
+    command += "".join(f" --config {c}" for c in args.config) + (" --stand-in" if args.stand_in else "")
     section = table(results, command)
     print(section)
     if args.write:
