@@ -91,3 +91,26 @@ def test_engines_blocking_without_window_is_one_block() -> None:
     stories, _ = cluster_inline(articles, config, 8, HashedWords())
     assert sorted(tuple(s) for s in stories) == _online(articles, config)
     assert {block_of(a.published, date(2026, 1, 1), config, 8, 3) for a in articles} == {0}
+
+
+class _CountingModel:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:  # type: ignore[type-arg]
+        self.texts += texts
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_blocking_lead_vectors_run_the_model_once_per_text_and_stay_bounded() -> None:
+    from triangulate.engines.blocking import _LeadVectors
+
+    cache = _LeadVectors(tokens=128, size=2)
+    cache.model = model = _CountingModel()
+    first = cache.encode(["flood", "quake", "flood"])
+    again = cache.encode(["quake", "flood"])
+    assert model.texts == ["flood", "quake"]  # the replay's second run costs no model call
+    assert np.array_equal(first[0], again[1]) and np.array_equal(first[1], again[0])
+    cache.encode(["storm"])  # over the bound: the least recently used ("quake") goes
+    assert list(cache.known) == ["flood", "storm"]
+    assert cache.encode([]).shape == (0, 384)

@@ -25,10 +25,11 @@ undated article is placed against the stories still warm at the end of the strea
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -95,7 +96,7 @@ def doc_freq(articles: Iterable[Article], config: ClusterConfig) -> Counter[str]
 
 def speculate(block: BlockInput, words: Words, config: ClusterConfig, embedder: Any = None) -> BlockResult:
     """The block clustered from an empty state."""
-    clusterer = _fresh(words, config, embedder)
+    clusterer = _fresh(words, config, embedder or _vectors(config.dense_tokens))
     clusterer.assign_many(block.articles)
     return BlockResult(_cold(clusterer.stories_), clusterer.state(), 0)
 
@@ -112,6 +113,7 @@ def replay(
     from the point where both provably agree."""
     if seed is None or not seed["stories"]:
         return spec
+    embedder = embedder or _vectors(config.dense_tokens)  # the two runs embed the same leads
     true = StoryClusterer.from_state(seed, _sorted_stream(config), embedder)
     fresh = _fresh(words, config, embedder)
     articles = block.articles
@@ -161,6 +163,36 @@ def _sorted_stream(config: ClusterConfig) -> ClusterConfig:
     """A corpus in publication order has no late reports: keeping stories past their window
     (``late_days``) changes no decision there, only which stories a block's state carries."""
     return replace(config, late_days=0)
+
+
+class _LeadVectors:
+    """The model, remembering the vectors of the last ``size`` texts: a replay runs two clusterers
+    over the same articles, and on the same worker the speculation has embedded them already."""
+
+    def __init__(self, tokens: int, size: int = 50_000) -> None:
+        self.tokens, self.size = tokens, size
+        self.model: Any = None
+        self.known: OrderedDict[str, Any] = OrderedDict()
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if missing:
+            if self.model is None:
+                from triangulate.embed import Embedder
+
+                self.model = Embedder(max_tokens=self.tokens)
+            self.known.update(zip(missing, self.model.encode(missing), strict=True))
+        for t in texts:
+            self.known.move_to_end(t)
+        while len(self.known) > self.size:
+            self.known.popitem(last=False)
+        return np.stack([self.known[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _vectors(tokens: int) -> _LeadVectors:
+    """One per worker process (and per input cap)."""
+    return _LeadVectors(tokens)
 
 
 def _fresh(words: Words, config: ClusterConfig, embedder: Any) -> StoryClusterer:
