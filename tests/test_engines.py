@@ -172,3 +172,20 @@ def test_engines_split_units_keeps_order_and_balance(units: int, parts: int, siz
     chunks = split_units(given, parts)
     assert [len(c) for c in chunks] == sizes
     assert [u for c in chunks for u in c] == given
+
+
+def test_engines_peak_memory_of_a_started_process_is_its_own() -> None:
+    """A process started by fork and exec (a Dask worker) reports its own peak, not the size of
+    the process that started it (which ``ru_maxrss`` carries across exec)."""
+    import subprocess
+    import sys
+
+    ballast = bytearray(400 * 1024 * 1024)  # this process now holds 400 MiB more
+    child = subprocess.run(
+        [sys.executable, "-c", "from triangulate.engines.local import peak_rss_mib; print(peak_rss_mib())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    del ballast
+    assert float(child.stdout) < 300

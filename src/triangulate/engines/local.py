@@ -46,5 +46,13 @@ def run_local(units: list[Unit], config: BatchConfig, tmp: Path) -> dict[str, An
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident set size (``ru_maxrss`` is in KiB on Linux)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """This process's peak resident set size. On Linux ``VmHWM`` of /proc/self/status, not
+    ``ru_maxrss``: a process started by fork and exec (a Dask worker) inherits in ``ru_maxrss`` the
+    size its parent had when it forked, so every worker reported at least the driver's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
