@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -182,11 +183,11 @@ def markdown(rows: list[Row]) -> str:
         "included); *clustering* is the clustering stage alone on articles in memory: one online "
         "clusterer (`stories_of`, the local engine) against time blocks speculated and replayed on "
         "Dask (`blocking.cluster_blocks`, blocks of 28 days), with the stories checked equal. Peak RSS "
-        "is the largest process's peak (the driver for local, the largest worker for Dask). The machine's "
-        "2 cores were shared with other work while this ran, so the speed-ups are lower bounds.",
+        "is the largest process's peak (`VmHWM`: the driver for local, the largest worker for Dask).",
         "",
         *(f"- Command: `{c}`" for c in dict.fromkeys(r.get("command", "") for r in rows)),
-        f"- Date: {datetime.now().isoformat(timespec='seconds')}",
+        f"- Date: {datetime.now().isoformat(timespec='seconds')}; load average at the end "
+        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1 / 5 / 15 min)",
         *(f"- {key}: {value}" for key, value in machine().items()),
         "",
         "| stage | engine | articles | seconds | articles/s | speed-up | peak RSS MiB per worker | stories "
@@ -222,7 +223,14 @@ def write_section(path: Path, section: str) -> None:
     if start is None:
         text = "".join(lines).rstrip("\n") + "\n\n" + section
     else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        end = next(  # the next section, or the begin marker another benchmark put before its own
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if lines[i].startswith("## ") or lines[i].rstrip().endswith(":begin -->")
+            ),
+            len(lines),
+        )
         text = "".join(lines[:start]) + section + ("\n" + "".join(lines[end:]) if end < len(lines) else "")
     path.write_text(text, encoding="utf-8")
 
