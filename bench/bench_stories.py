@@ -37,7 +37,12 @@ from triangulate.model import Article
 
 CHUNK = 2000
 START = date(2026, 1, 1)
-BEGIN, END = "<!-- bench_stories:begin -->", "<!-- bench_stories:end -->"
+
+
+def markers(stand_in: bool) -> tuple[str, str]:
+    """Each variant keeps its own section of the Markdown file."""
+    name = "bench_stories_stand_in" if stand_in else "bench_stories"
+    return f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
 
 
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ar", "en", "ol")]
@@ -171,10 +176,11 @@ def run(n: int, per_day: int, config: list[str] | None = None, stand_in: bool = 
     }
 
 
-def table(results: list[dict[str, object]], command: str) -> str:
+def table(results: list[dict[str, object]], command: str, stand_in: bool = False) -> str:
+    begin, end = markers(stand_in)
     lines = [
-        BEGIN,
-        "## Story clustering on a long stream",
+        begin,
+        "## Story clustering on a long stream" + (": the clusterer's own cost (stand-in model)" if stand_in else ""),
         "",
         f"Command: `{command}`  ",
         f"Machine: {platform.machine()}, {_cores()} cores, Python {platform.python_version()}; "
@@ -192,7 +198,7 @@ def table(results: list[dict[str, object]], command: str) -> str:
             f"{r['stories']:,} | {r['warm_stories_at_end']:,} | {r['peak_rss_mib']} | {ends} | "
             f"{' / '.join(str(x) for x in r['bcubed'])} |"  # type: ignore[attr-defined]
         )
-    lines += [END, ""]
+    lines += [end, ""]
     return "\n".join(lines)
 
 
@@ -202,10 +208,11 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def write(path: Path, section: str) -> None:
+def write(path: Path, section: str, stand_in: bool = False) -> None:
+    begin, end = markers(stand_in)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section.rstrip("\n") + text[text.index(END) + len(END) :]
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section.rstrip("\n") + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
@@ -238,10 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results[-1]), flush=True)
     command = "python bench/bench_stories.py --sizes " + " ".join(map(str, args.sizes))
     command += "".join(f" --config {c}" for c in args.config) + (" --stand-in" if args.stand_in else "")
-    section = table(results, command)
+    section = table(results, command, args.stand_in)
     print(section)
     if args.write:
-        write(args.write, section)
+        write(args.write, section, args.stand_in)
     return 0
 
 
