@@ -89,8 +89,8 @@ _SYMBOL_AFTER_RE = re.compile(
     r"(?![\w'’-]|\.\w)"  # not "40 F.B.I. agents"
 )
 _MONEY_CUE_RE = re.compile(rf"\b(?:{'|'.join(lx.MONEY_CUES)})\b", re.IGNORECASE)
-_MONEY_AFTER_RE = re.compile(
-    r"\s*\(\s*(?:US|\$|€)|\s+(?:a|an|per)\s+(?:year|month|week|day|hour|head|person|share)\b", re.IGNORECASE
+_MONEY_AFTER_RE = re.compile(  # \A: read right after a figure; unanchored it was quadratic on long blank runs
+    r"\A(?:\s*\(\s*(?:US|\$|€)|\s+(?:a|an|per)\s+(?:year|month|week|day|hour|head|person|share)\b)", re.IGNORECASE
 )
 _OF_WORD_RE = re.compile(r"\A\s+of\s+(?:the\s+)?(\w+)", re.IGNORECASE)
 _AGE_RE = re.compile(r"\A(?:\s?-\s?|\s)years?[- ]old\b|\A\s+years?\s+old\b", re.IGNORECASE)
