@@ -73,6 +73,7 @@ CASCADE_GRID: dict[str, list[float]] = {
     "sure_join": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6],
     "rival_margin": [0.1, 0.15, 0.25],
     "clash_names": [0, 3],
+    "lead_margin": [1.0, 0.1],
 }
 
 

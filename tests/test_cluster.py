@@ -63,7 +63,14 @@ def test_cluster_story_ids_are_stable_for_the_same_members() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"threshold": 1.5}, {"dense_weight": -0.1}, {"candidates": 0}, {"window_days": -1}, {"lead_chars": 10}],
+    [
+        {"threshold": 1.5},
+        {"dense_weight": -0.1},
+        {"candidates": 0},
+        {"window_days": -1},
+        {"lead_chars": 10},
+        {"lead_margin": -0.1},
+    ],
 )
 def test_cluster_config_rejects_bad_values(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
@@ -113,3 +120,25 @@ def test_cluster_look_alikes_that_share_no_name_start_a_story_without_the_model(
     labels = clusterer.assign_many([first, other])
     assert (labels[0] != labels[1]) is apart
     assert model.calls == model_calls  # without the rule: the article's lead and the story's
+
+
+@pytest.mark.parametrize(("lead_margin", "model_calls"), [(1.0, 3), (0.1, 2)])
+def test_cluster_a_candidate_far_behind_on_the_cheap_score_is_not_embedded(
+    lead_margin: float, model_calls: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _SameVector()
+    clusterer = StoryClusterer(ClusterConfig(lead_margin=lead_margin, clash_names=0), model)
+    near = article("a", TEMPLATE.format(a="Harlow Foods", b="Pinemart", c="Duluth"))
+    far = article("b", QUAKE_A)
+    clusterer.seed([(near, None)])  # two stories placed without the model: no vectors yet
+    clusterer.seed([(far, None)])
+    cheap = {0: 0.3, 1: 0.1}  # between sure_new and sure_join: the model decides
+    monkeypatch.setattr(clusterer, "_candidates", lambda features, published: [0, 1])
+    monkeypatch.setattr(clusterer, "_cheap_score", lambda i, features, published: cheap[i])
+    rewrite = article(
+        "c",
+        "Harlow Foods will combine with Pinemart, the grocers announced from Duluth; the tie-up still needs "
+        "approval from investors and a competition review is likely to take several months.",
+    )
+    assert clusterer.assign(rewrite) == 0
+    assert model.calls == model_calls  # the rewrite's lead and the near story's; the far one's only without the margin
