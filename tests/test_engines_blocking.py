@@ -103,14 +103,14 @@ class _CountingModel:
 
 
 def test_blocking_lead_vectors_run_the_model_once_per_text_and_stay_bounded() -> None:
-    from triangulate.engines.blocking import _LeadVectors
+    from triangulate.embed import RememberingEmbedder
 
-    cache = _LeadVectors(tokens=128, size=2)
-    cache.model = model = _CountingModel()
+    model = _CountingModel()
+    cache = RememberingEmbedder(model, size=2)
     first = cache.encode(["flood", "quake", "flood"])
     again = cache.encode(["quake", "flood"])
     assert model.texts == ["flood", "quake"]  # the replay's second run costs no model call
     assert np.array_equal(first[0], again[1]) and np.array_equal(first[1], again[0])
     cache.encode(["storm"])  # over the bound: the least recently used ("quake") goes
-    assert list(cache.known) == ["flood", "storm"]
+    assert list(cache.vectors) == ["flood", "storm"]
     assert cache.encode([]).shape == (0, 384)

@@ -650,11 +650,10 @@ def recluster(
     another story better than their own, which undoes what arrival order got wrong. Returns the
     stories as lists of article ids in publication order."""
     config = config or ClusterConfig()
-    if embedder is None:
-        from triangulate.embed import Embedder
+    from triangulate.embed import RememberingEmbedder
 
-        embedder = Embedder(max_tokens=config.dense_tokens)
-    remembering = _RememberingEmbedder(embedder)  # the online pass embedded most leads already
+    # the online pass embedded most leads already
+    remembering = RememberingEmbedder(embedder, max_tokens=config.dense_tokens)
     clusterer = StoryClusterer(config, remembering).fit(articles)
     labels = clusterer.assign_many(articles)
     features = [clusterer._features(a) for a in articles]
@@ -665,22 +664,6 @@ def recluster(
     for article, label in zip(articles, labels, strict=True):
         groups.setdefault(label, []).append(article.id)
     return list(groups.values())
-
-
-class _RememberingEmbedder:
-    """Vectors by text, so a lead is embedded once across the online and the batch pass."""
-
-    def __init__(self, embedder: Any) -> None:
-        self.embedder = embedder
-        self.vectors: dict[str, Any] = {}
-
-    def encode(self, texts: Sequence[str]) -> Any:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
-        if missing:
-            self.vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self.vectors[t] for t in texts])
 
 
 class _Refiner:

@@ -8,6 +8,7 @@ L2-normalised, so a dot product is a cosine similarity.
 from __future__ import annotations
 
 import importlib.util
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +56,33 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         result: np.ndarray[Any, np.dtype[np.float32]] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
         return result
+
+
+class RememberingEmbedder:
+    """Vectors by text, so a text goes through the model once: a vector is a pure function of its
+    text (the same bits alone or in a padded batch), so remembering it changes no result. Keeps
+    the last ``size`` texts, or all of them; ``embedder`` defaults to an :class:`Embedder` of
+    ``max_tokens``, made when first needed."""
+
+    def __init__(self, embedder: Any | None = None, size: int | None = None, max_tokens: int = 128) -> None:
+        self.embedder, self.size, self.max_tokens = embedder, size, max_tokens
+        self.vectors: OrderedDict[str, Any] = OrderedDict()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            if self.embedder is None:
+                self.embedder = Embedder(max_tokens=self.max_tokens)
+            self.vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        out = np.stack([self.vectors[t] for t in texts])
+        if self.size is not None:
+            for t in texts:
+                self.vectors.move_to_end(t)
+            while len(self.vectors) > self.size:
+                self.vectors.popitem(last=False)
+        return out
 
 
 @lru_cache(maxsize=2)

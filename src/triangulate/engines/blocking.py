@@ -25,7 +25,7 @@ undated article is placed against the stories still warm at the end of the strea
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -165,34 +165,13 @@ def _sorted_stream(config: ClusterConfig) -> ClusterConfig:
     return replace(config, late_days=0)
 
 
-class _LeadVectors:
-    """The model, remembering the vectors of the last ``size`` texts: a replay runs two clusterers
-    over the same articles, and on the same worker the speculation has embedded them already."""
-
-    def __init__(self, tokens: int, size: int = 50_000) -> None:
-        self.tokens, self.size = tokens, size
-        self.model: Any = None
-        self.known: OrderedDict[str, Any] = OrderedDict()
-
-    def encode(self, texts: Sequence[str]) -> Any:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
-        if missing:
-            if self.model is None:
-                from triangulate.embed import Embedder
-
-                self.model = Embedder(max_tokens=self.tokens)
-            self.known.update(zip(missing, self.model.encode(missing), strict=True))
-        for t in texts:
-            self.known.move_to_end(t)
-        while len(self.known) > self.size:
-            self.known.popitem(last=False)
-        return np.stack([self.known[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
-
-
 @lru_cache(maxsize=2)
-def _vectors(tokens: int) -> _LeadVectors:
-    """One per worker process (and per input cap)."""
-    return _LeadVectors(tokens)
+def _vectors(tokens: int) -> Any:
+    """One per worker process (and per input cap): a replay runs two clusterers over the same
+    articles, and on the same worker the speculation has embedded them already."""
+    from triangulate.embed import RememberingEmbedder
+
+    return RememberingEmbedder(size=50_000, max_tokens=tokens)
 
 
 def _fresh(words: Words, config: ClusterConfig, embedder: Any) -> StoryClusterer:
