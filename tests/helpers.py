@@ -34,3 +34,12 @@ def cli_json(*args: str) -> dict[str, Any]:
     assert result.returncode == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+def quantities(sentence: str, nlp: Any) -> list[Any]:
+    """The figures the pipeline reads in one sentence (``Quantity`` records)."""
+    from triangulate.analyze import analyze
+    from triangulate.model import Article
+
+    analysis = analyze(Article(id="t", title="", text=sentence), nlp)
+    return [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]

@@ -4,14 +4,9 @@ from typing import Any
 
 import pytest
 
-from triangulate.analyze import analyze, load_nlp
+from triangulate.analyze import analyze
 from triangulate.analyze.attribution import full_name_resolver, hedge_of
 from triangulate.model import Article, Attribution
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_nlp()
 
 
 def attributions(text: str, nlp: Any) -> list[Attribution | None]:

@@ -6,19 +6,8 @@ from typing import Any
 
 import pytest
 
-from triangulate.analyze import analyze, load_nlp
+from tests.helpers import quantities
 from triangulate.analyze.concepts import text_of
-from triangulate.model import Article, Quantity
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_nlp()
-
-
-def quantities(sentence: str, nlp: Any) -> list[Quantity]:
-    analysis = analyze(Article(id="t", title="", text=sentence), nlp)
-    return [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
 
 
 @pytest.mark.parametrize(

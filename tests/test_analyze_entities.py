@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from triangulate.analyze import analyze, load_nlp
+from triangulate.analyze import analyze
 from triangulate.analyze.entities import acronyms, canonical_names, entity_key, same_entity
 from triangulate.model import Article
 
@@ -124,11 +124,6 @@ def test_entities_same_entity(a: str, b: str, expected: bool) -> None:
 )
 def test_entities_canonical_names(keys: list[str], expected: dict[str, str]) -> None:
     assert canonical_names(keys) == expected
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_nlp()
 
 
 def test_entities_acronym_alias_in_analysis(nlp: Any) -> None:

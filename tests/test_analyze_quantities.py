@@ -5,9 +5,10 @@ from typing import Any
 
 import pytest
 
-from triangulate.analyze import analyze, load_nlp
+from tests.helpers import quantities
+from triangulate.analyze import analyze
 from triangulate.analyze.quantities import find_figures
-from triangulate.model import Article, Quantity
+from triangulate.model import Article
 
 INF = math.inf
 
@@ -231,16 +232,6 @@ def test_quantities_find_figures_never_raises_on_case_folding(text: str) -> None
 
 # ---------------------------------------------------------------------------------------------
 # What a figure counts: attach_nouns, through analyze()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_nlp()
-
-
-def quantities(sentence: str, nlp: Any) -> list[Quantity]:
-    analysis = analyze(Article(id="t", title="", text=sentence), nlp)
-    return [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
 
 
 @pytest.mark.parametrize(

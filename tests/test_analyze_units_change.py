@@ -211,13 +211,6 @@ def test_analyze_units_change_changes(text: str, expected: list[tuple[str, str, 
     assert [(q.text, q.approx, q.change) for q in find_figures(text)] == expected
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from triangulate.analyze import load_nlp
-
-    return load_nlp()
-
-
 @pytest.mark.parametrize(
     ("sentence", "figure", "change"),
     [

@@ -6,10 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from triangulate import api
-from triangulate.analyze import load_nlp
 from triangulate.cluster import ClusterConfig, StoryClusterer, story_id
 from triangulate.model import Article, Story
 from triangulate.store import Store
@@ -31,11 +28,6 @@ FINAL = [
 def article(aid: str, text: str, day: int) -> Article:
     title = text.split(",")[0][:70]
     return Article(id=aid, title=title, text=title + "\n\n" + text, published=date(2026, 3, day), source=aid)
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_nlp()
 
 
 def add(store: Store, *articles: Article) -> None:

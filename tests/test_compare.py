@@ -5,15 +5,10 @@ from typing import Any
 
 import pytest
 
-from triangulate.analyze import analyze, load_nlp
+from triangulate.analyze import analyze
 from triangulate.compare import CompareConfig, compare_story
 from triangulate.errors import ConfigError
 from triangulate.model import Article, Finding, Relation, Story
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_nlp()
 
 
 def article(aid: str, source: str, published: date, title: str, *sentences: str) -> Article:

@@ -24,7 +24,7 @@ from bench.fuzz import all_patterns, apply_pattern
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from triangulate.analyze import MAX_SENTENCE_CHARS, analyze, load_nlp
+from triangulate.analyze import MAX_SENTENCE_CHARS, analyze
 from triangulate.errors import ConfigError
 from triangulate.ingest import IngestConfig, make_article, read_inputs
 
@@ -175,11 +175,6 @@ def test_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
 
 
 # -- analysis limits ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_nlp()
 
 
 def test_analysis_time_limit_keeps_sentences_and_drops_claims(nlp: Any, caplog: pytest.LogCaptureFixture) -> None:
