@@ -98,8 +98,10 @@ def _load(threads: int) -> tuple[Any, Any]:
     if not tokenizer_file.exists():
         raise ConfigError(f"tokenizer not found at {tokenizer_file}")
     options = onnxruntime.SessionOptions()
-    # The default arena keeps the peak of every batch shape: 1 GB after a few hundred articles.
-    options.enable_cpu_mem_arena = False
+    # Memory patterns are planned and kept per input shape, and every batch has its own shape: 1 GB
+    # after a few hundred articles. The arena itself is kept: without it each operator's buffers go
+    # through malloc, 20% slower and a larger peak (39 vs 48 texts/s, 455 vs 359 MiB on 4,000 texts).
+    options.enable_cpu_mem_arena = True
     options.enable_mem_pattern = False
     if threads:
         options.intra_op_num_threads = threads
