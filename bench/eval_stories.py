@@ -1,12 +1,14 @@
 """Story clustering on ECB+, BASIL and GoogleNews-T, scored with B-cubed, NMI, ARI and pairwise F1.
 
     python bench/eval_stories.py [--dataset ecbplus|basil|googlenews|all] [--system baseline|triangulate|all]
-                                 [--tune] [--threshold D] [--limit N] [--json]
+                                 [--tune] [--threshold D] [--limit N] [--json] [--no-dates]
 
 Reads ``../shared/data/{ecbplus,basil,googlenews_t}`` in place (never copied into the project);
 prints "skipped: ..." and exits 0 when it is absent. Gold labels: ECB+ ``cluster`` = subtopic (the
 seminal event; scored on the test split), BASIL ``cluster`` = the triplet uuid (3 outlets per event),
 GoogleNews-T ``cluster`` = the Google News story (headlines only, preprocessed, fed in file order).
+A record's ``date``, where the data set has one (BASIL), is the article's publication date, as a
+feed would give it; ``--no-dates`` drops it, to see what the text alone gives.
 
 Systems:
 
@@ -31,6 +33,8 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +74,16 @@ def _full_text(title: str, text: str) -> str:
     return f"{title}\n\n{text}"
 
 
+def _published(row: dict[str, Any]) -> date | None:
+    """The record's publication date (BASIL has one for every article; ECB+ and GoogleNews-T
+    none): the clusterer reads it as a feed's date, so dropping it would hide the time signals."""
+    value = row.get("date")
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _labelled(rows: list[dict[str, Any]]) -> Labelled:
     articles = [
         Article(
@@ -77,11 +91,17 @@ def _labelled(rows: list[dict[str, Any]]) -> Labelled:
             title=row.get("title") or "",
             text=_full_text(row.get("title") or "", row.get("text") or ""),
             source=row.get("source") or "",
-            published=None,
+            published=_published(row),
         )
         for row in rows
     ]
     return articles, [str(row["cluster"]) for row in rows]
+
+
+def undated(data: Labelled) -> Labelled:
+    """The same articles without their dates: what the text alone gives."""
+    articles, gold = data
+    return [replace(a, published=None) for a in articles], gold
 
 
 def load_ecbplus(split: str = "test") -> Labelled:
@@ -328,11 +348,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_DISTANCE, help="baseline distance threshold")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles of each dataset")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--no-dates", action="store_true", help="drop the records' publication dates (BASIL's)")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: {DATA} absent (../shared/data holds ECB+, BASIL and GoogleNews-T)")
         return 0
-    report: dict[str, Any] = {"threshold": args.threshold, "results": []}
+    report: dict[str, Any] = {"threshold": args.threshold, "dates": not args.no_dates, "results": []}
     if args.tune and args.system != "triangulate":
         best, curves = tune()
         report.update(threshold=best, tuning={s: {str(d): f for d, f in c.items()} for s, c in curves.items()})
@@ -356,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(HEADER)
     for dataset in DATASETS if args.dataset == "all" else (args.dataset,):
-        articles, gold = load(dataset)
+        articles, gold = undated(load(dataset)) if args.no_dates else load(dataset)
         if args.limit:
             articles, gold = articles[: args.limit], gold[: args.limit]
         for name, make in systems:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from bench.eval_stories import (
     load_basil,
     load_ecbplus,
     load_googlenews,
+    undated,
 )
 
 from triangulate.model import Article
@@ -32,7 +34,7 @@ def _check(data: Labelled, n: int, clusters: int) -> None:
     assert len(articles) == len(gold) == n
     assert len(set(gold)) == clusters
     assert len({a.id for a in articles}) == n
-    assert all(isinstance(a, Article) and a.text and a.published is None for a in articles)
+    assert all(isinstance(a, Article) and a.text for a in articles)
 
 
 @pytest.mark.parametrize(("split", "n", "clusters"), [("train", 575, 50), ("dev", 197, 16), ("test", 210, 20)])
@@ -43,6 +45,7 @@ def test_load_ecbplus(split: str, n: int, clusters: int) -> None:
     assert all(a.text.startswith(a.title) and a.title for a in articles)
     first = articles[0]
     assert gold[0].startswith(first.id.split("_")[0] + "_")  # subtopic = "<topic>_<ecb|ecbplus>", topic = id prefix
+    assert all(a.published is None for a in articles)  # ECB+ records carry no dates
 
 
 def test_load_basil() -> None:
@@ -55,6 +58,12 @@ def test_load_basil() -> None:
         by_event.setdefault(label, set()).add(article.source)
     assert all(s == {"Fox News", "New York Times", "HuffPost"} for s in by_event.values())
     assert all(a.text.startswith(a.title) for a in articles)  # headline first, as the project's ingest does
+    dates: dict[str, list[date]] = {}
+    for article, label in zip(articles, gold, strict=True):
+        assert article.published is not None  # every BASIL record carries its publication date
+        dates.setdefault(label, []).append(article.published)
+    assert max((max(d) - min(d)).days for d in dates.values()) <= 7  # one event's reports, days apart
+    assert all(a.published is None for a in undated((articles, gold))[0])
 
 
 def test_load_googlenews() -> None:
