@@ -107,8 +107,12 @@ from triangulate.analyze.concepts import text_of
         # a figure the parse ties to nothing: the main clause's subject or the fragment's head noun,
         # unless a pronoun subject stands on its path
         ("Rainfall records: 310 mm in 24 hours.", "24 hours", "Rainfall records"),
-        ("The sensor chips measure between 4.5 mm and 6 mm across.", "6 mm", "sensor chips measure"),
+        ("The sensor chips measure between 4.5 mm and 6 mm across.", "6 mm", "sensor chips"),
         ("It was trading at more than 180p at one point.", "more than 180p", ""),
+        # a verb of measure the tagger took for a noun after a plural subject is no part of the thing
+        ("The glass panes measure 90 cm (35 inches) wide.", "90 cm", "glass panes"),
+        ("The glass panes measure 90 cm (35 inches) wide.", "35 inches", "glass panes"),
+        ("The smallest parcels weigh under 2 kg.", "under 2 kg", "smallest parcels"),  # tagged a verb
         # a name's symbol in parentheses is part of the name
         ("Nordic carmakers (.NCAR) slid 3.1% on Tuesday.", "3.1%", "Nordic carmakers (.NCAR)"),
         # a fraction is a share of what it counts and describes nothing more

@@ -43,6 +43,8 @@ _TIME_NOUNS = (
     "evening", "night", "afternoon", "season", "quarter", "decade",
 )  # fmt: skip
 MAX_WORDS = 8
+# verbs of measure that read as nouns after a plural subject ("the robots measure 15 cm")
+_MEASURE_VERBS = ("measure", "weigh", "cost", "total", "number", "average", "range", "span", "stretch")
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
 _CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
@@ -386,6 +388,9 @@ def _is_name_or_noun(token: Any) -> bool:
 
 def _noun_phrase(token: Any, inside: set[int]) -> str:
     """A noun with its modifiers and complements, without determiners, pronouns or figures."""
+    subject = _subject_of_verb_as_noun(token)
+    if subject is not None:
+        return _noun_phrase(subject, inside)
     chosen = [*_left_modifiers(token, inside), *([token] if token.i not in inside or not _is_unit(token) else [])]
     chosen += [c for c in token.rights if _names_number(c, token, inside)]
     for child in token.rights:
@@ -399,6 +404,15 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
             chosen += token.doc[child.i - 1 : child.i + 2]  # "Ford (F)": the name's symbol
     chosen = sorted({t.i: t for t in _with_hyphenated(chosen)}.values(), key=lambda t: t.i)[:MAX_WORDS]
     return _render(chosen)
+
+
+def _subject_of_verb_as_noun(token: Any) -> Any | None:
+    """ "The robots measure 15 cm": a plural noun, then a verb of measure the tagger took for the
+    head noun of a compound; the plural noun is the subject and the verb no part of the thing."""
+    if token.tag_ != "NN" or token.lower_ not in _MEASURE_VERBS or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    return before if before.head.i == token.i and before.dep_ == "compound" and before.tag_ == "NNS" else None
 
 
 def _with_hyphenated(tokens: list[Any]) -> list[Any]:
