@@ -15,6 +15,9 @@ from triangulate.analyze.concepts import text_of
     [
         # another figure and its unit are not part of what this one describes
         ("The museum paid a hefty sum of 3 million yen ($20,000) for the painting.", "$20,000", "hefty sum, museum"),
+        # ... nor is a figure's word the tagger took for a name ("80GB", "RM59", "S $3mil")
+        ("The carrier sells a 100Mbps plan with a 80GB data cap for RM59 a month.", "80GB", "data cap, plan, carrier"),
+        ("The gang laundered almost S $3mil (RM9.2mil) from victims of romance scams.", "RM9.2mil", "gang"),
         # a subject that is itself a figure: what that figure is of
         ("Officials said 60 per cent of the loan will be repaid, up from 45 per cent.", "45 per cent", "loan"),
         ("Model X 15 inch costs $1500.", "$1500", "Model X"),

@@ -81,7 +81,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     node, modified = _climb_noun_phrase(q, node, inside)
     own = set(inside)
     figures = _tokens_in(sent, spans) | {t.i for t in tokens}
-    inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN"}
+    inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN" or _is_figure_word(sent.doc[i])}
     while node.dep_ == "appos" and _is_figure(node.head):
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
@@ -155,6 +155,15 @@ def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
     outward = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     content = [t for t in outward if t.pos_ not in ("DET", "ADV", "ADP", "PUNCT", "CCONJ", "PART")]
     return (content or outward or tokens)[-1]
+
+
+def _is_figure_word(token: Any) -> bool:
+    """A figure's word the tagger took for a name ("60GB", "RM79", "300 PS", "S $1mil"), not a name a
+    figure was read in ("the S&P 500")."""
+    low, text = token.lower_, token.text
+    if any(c.isdigit() for c in low) or low in lx.MEASURES or low in lx.CURRENCIES:
+        return True
+    return text in lx.CASED_SYMBOLS or text.replace(".", "") in _CURRENCY_COUNTRIES
 
 
 def _is_figure(token: Any) -> bool:
@@ -391,7 +400,8 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
     subject = _subject_of_verb_as_noun(token)
     if subject is not None:
         return _noun_phrase(subject, inside)
-    chosen = [*_left_modifiers(token, inside), *([token] if token.i not in inside or not _is_unit(token) else [])]
+    figure = token.i in inside and (_is_unit(token) or _is_figure_word(token))
+    chosen = [*_left_modifiers(token, inside), *([] if figure else [token])]
     chosen += [c for c in token.rights if _names_number(c, token, inside)]
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
