@@ -37,6 +37,9 @@ from triangulate.analyze.concepts import text_of
         ("The bakery said it had hired 12 apprentices.", "12", "bakery"),
         ("The chain reported that sales at its largest stores fell 8% in May.", "8%", "sales largest stores"),
         ("They rose 4% on the news.", "4%", ""),
+        # the same amount said again after "or" is about what the first figure is about
+        ("The miner lost 40% of its market value, or $2 billion, in a day.", "$2 billion", "market value, miner"),
+        ("The insurer shed nearly a third of its workforce, or 900 staff, in two years.", "900", "workforce, insurer"),
         # a figure after "to"/"from" on a verb is about the verb's object, unless that is a figure
         ("The council raised its growth forecast to 3%.", "3%", "growth forecast, council"),
         ("The council raised its growth forecast from 2% to 3%.", "from 2% to 3%", "growth forecast, council"),

@@ -82,7 +82,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     own = set(inside)
     figures = _tokens_in(sent, spans) | {t.i for t in tokens}
     inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN" or _is_figure_word(sent.doc[i])}
-    while node.dep_ == "appos" and _is_figure(node.head):
+    while (node.dep_ == "appos" or _restated(node, figures)) and _is_figure(node.head):
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
         parts.append(_noun_phrase(modified, inside))
@@ -155,6 +155,13 @@ def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
     outward = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     content = [t for t in outward if t.pos_ not in ("DET", "ADV", "ADP", "PUNCT", "CCONJ", "PART")]
     return (content or outward or tokens)[-1]
+
+
+def _restated(node: Any, figures: set[int]) -> bool:
+    """ "60% of its value, or $30 billion": the same amount said again, joined to the figure by "or"."""
+    if node.dep_ != "conj" or node.head.i not in figures:
+        return False
+    return any(c.dep_ == "cc" and c.lower_ == "or" for c in node.head.children)
 
 
 def _is_figure_word(token: Any) -> bool:
