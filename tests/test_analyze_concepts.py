@@ -57,6 +57,13 @@ from triangulate.analyze.concepts import text_of
         ("Top scorers: F Lena Ortiz (21.4 ppg, 6.1 rpg), G Mia Tran (17.0 ppg).", "6.1", "F Lena Ortiz"),
         ("The crew circled the Moon 12 times.", "12", "crew"),
         ("In Leeds, England, about 300 cars were stolen last year.", "about 300", ""),  # a place is where
+        # a company named as the heading of a market report, before a dash, with the sentence's subject
+        (
+            "Halvorsen Foods — Shares of the frozen-meal maker fell 4.2% after a weak forecast.",
+            "4.2%",
+            "Shares frozen-meal maker, Halvorsen Foods",
+        ),
+        ("Brightline — The rail operator rose 3% in early trading.", "3%", "rail operator, Brightline"),
         # a noun's complements: "to", "per", "across" too
         ("Imports to Norway fell 6% in June.", "6%", "Imports Norway"),
         ("The price of coffee per kilo is now $9.", "$9", "price coffee kilo"),

@@ -12,7 +12,8 @@ Following NewsQuant's definition of a quantity's referred concepts, a figure is 
 * what the figure is predicated of: the subject of its clause ("global debt was $113 trillion",
   "Dell plans to cut 6,650 jobs"), or the noun a relative clause hangs from ("a country that is
   90 miles wide"); in a list of names and figures, the name right before it ("Unite Group, down
-  68p at 1112p");
+  68p at 1112p"); with the company a market report names as its heading ("Walmart — Shares of
+  the retailer rose 2%");
 * failing all of these, the sentence's topic: its main subject, or the head of a verbless
   fragment ("Rainfall records: 310 mm in 24 hours").
 
@@ -96,14 +97,39 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         parts.append(_noun_phrase(traded, inside))
     named = _name_before(tokens[0], figures)
     subject = named if named is not None and named.i not in own else _clause_subject(node)
+    heading = _heading(sent)
+    if heading is not None and subject is not None and subject.i < heading.end:
+        subject = _body_subject(subject, heading.end)
     if subject is not None and subject.i not in own and subject.i != node.i:
         parts.append(_noun_phrase(subject, inside))
+    if heading is not None and tokens[0].i > heading.end and parts:
+        parts.append(heading.text)
     if not any(parts) and named is not None:
         parts.append(_noun_phrase(named, inside))
     topic = _sentence_topic(node, own) if not any(parts) else None
     if topic is not None:
         parts.append(_noun_phrase(topic, inside))
     return ", ".join(_distinct(parts))
+
+
+def _heading(sent: Any) -> Any | None:
+    """ "Walmart — Shares of the retailer rose 2%": the company a market report names before a dash
+    as the heading of its sentence (a span of capitalised words; a dateline, "TORONTO -", is no name)."""
+    for t in sent[1:4]:
+        if t.text in ("—", "–") or (t.text == "-" and t.whitespace_):
+            words = sent.doc[sent.start : t.i]
+            if all(w.text[:1].isupper() and w.ent_type_ not in ("GPE", "LOC") for w in words):
+                return words if not words.text.isupper() else None
+            return None
+    return None
+
+
+def _body_subject(subject: Any, end: int) -> Any | None:
+    """The subject after a heading: "Walmart — Shares of the retailer rose", where the parser took
+    the heading's name for the subject (beside the real one, or with it as an apposition)."""
+    others = [c for c in subject.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
+    others += [c for c in subject.children if c.dep_ == "appos" and c.i > end]
+    return others[0] if others else None
 
 
 def _describes_nothing(q: Quantity, text: str) -> bool:
