@@ -26,6 +26,9 @@ from triangulate.analyze.concepts import text_of
         ("Shares in the FTSE 250 rose 2%.", "2%", "Shares FTSE 250"),
         ("The category 3 storm brought gusts of 120 km/h.", "120 km/h", "gusts, category 3 storm"),
         ("Anna Berg, 52, has run 30 marathons.", "30", "Anna Berg"),
+        # a unit's word in a name is part of the name
+        ("Shares of Acme fell 2%, and Foot Locker was down 1.4% before the bell.", "1.4%", "Foot Locker"),
+        ("The Pound Ridge library raised $40,000 last year.", "$40,000", "Pound Ridge library"),
         # the figure hangs from the sentence by its unit, not by an article or a stray number
         ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
         ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),

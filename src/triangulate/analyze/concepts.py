@@ -517,7 +517,7 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
             break
         if t.i in inside or t.pos_ in ("DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "SYM", "AUX"):
             continue
-        if t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES or (t.pos_ == "NUM" and t.ent_type_ in _WHEN):
+        if _is_unit_word(t) or (t.pos_ == "NUM" and t.ent_type_ in _WHEN):
             continue  # a unit or a date; a number no figure took is part of a name ("Stoxx 600 index")
         if t.lower_ in _AMOUNT_WORDS or (t.pos_ == "ADV" and t.whitespace_):
             continue  # "the total pay package", "essentially a pizza oven": how much, how said
@@ -525,6 +525,12 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
             continue  # but coordinated modifiers stay: "issued and outstanding shares"
         words.append(t)
     return words
+
+
+def _is_unit_word(t: Any) -> bool:
+    """A unit's word, but not one in a name ("Foot Locker")."""
+    unit = t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES
+    return unit and not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("MONEY", "QUANTITY"))
 
 
 def _names_number(t: Any, head: Any, inside: set[int]) -> bool:
