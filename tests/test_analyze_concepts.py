@@ -29,6 +29,7 @@ from triangulate.analyze.concepts import text_of
         # a unit's word in a name is part of the name
         ("Shares of Acme fell 2%, and Foot Locker was down 1.4% before the bell.", "1.4%", "Foot Locker"),
         ("The Pound Ridge library raised $40,000 last year.", "$40,000", "Pound Ridge library"),
+        ("The dollar index rose 0.3% on Friday.", "0.3%", "dollar index"),  # a currency no figure took
         # the figure hangs from the sentence by its unit, not by an article or a stray number
         ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
         ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),

@@ -528,8 +528,9 @@ def _left_modifiers(token: Any, inside: set[int]) -> list[Any]:
 
 
 def _is_unit_word(t: Any) -> bool:
-    """A unit's word, but not one in a name ("Foot Locker")."""
-    unit = t.lower_ in lx.MEASURES or t.lower_ in lx.CURRENCIES
+    """A measure's word, but not one in a name ("Foot Locker"); a currency's, which no figure took,
+    names a thing ("the dollar index", "the euro zone")."""
+    unit = t.lower_ in lx.MEASURES
     return unit and not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("MONEY", "QUANTITY"))
 
 
