@@ -30,6 +30,8 @@ from triangulate.analyze.concepts import text_of
         ("Shares of Acme fell 2%, and Foot Locker was down 1.4% before the bell.", "1.4%", "Foot Locker"),
         ("The Pound Ridge library raised $40,000 last year.", "$40,000", "Pound Ridge library"),
         ("The dollar index rose 0.3% on Friday.", "0.3%", "dollar index"),  # a currency no figure took
+        ("Reserves in Swiss francs are now about $90 billion.", "about $90 billion", "Reserves Swiss francs"),
+        ("The fine of 2 million Swiss francs ($2.2 million) was paid.", "$2.2 million", "fine"),  # but a unit
         # the figure hangs from the sentence by its unit, not by an article or a stray number
         ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
         ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),

@@ -550,8 +550,8 @@ def _is_unit(t: Any) -> bool:
 def _complement(obj: Any, inside: set[int]) -> list[Any]:
     if obj.i in inside or obj.pos_ not in NOUNS or obj.ent_type_ in _WHEN or obj.lemma_.lower() in _TIME_NOUNS:
         return []  # "a rise of 4% in March", "a meal in the evening": when, not what
-    if _is_unit(obj):
-        return []  # "a price of 90 yen": a unit
+    if _is_unit(obj) and (obj.lower_ not in lx.CURRENCIES or any(c.pos_ == "NUM" for c in obj.lefts)):
+        return []  # "a price of 90 yen": a unit; but "reserves in Canadian dollars" are of a currency
     words = [*_left_modifiers(obj, inside), obj, *(c for c in obj.rights if _names_number(c, obj, inside))]
     words += [w for c in obj.rights if _coordinated(obj, c, inside) for w in (*_left_modifiers(c, inside), c)]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
