@@ -35,6 +35,8 @@ from triangulate.analyze.concepts import text_of
         # the figure hangs from the sentence by its unit, not by an article or a stray number
         ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
         ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),
+        # a count's noun, all of it, is what it counts, not what it describes
+        ("There was a 40 basis point improvement in its net interest margin.", "40", "improvement net interest margin"),
         # a measure's noun keeps its modifiers, even one the tagger took for an adjective
         ("The lab bought a 12 μm filter membrane.", "12 μm", "filter membrane, lab"),
         # the subject of a clause: past an infinitive ("plans to close"), past a reported "it";

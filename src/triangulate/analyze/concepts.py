@@ -296,9 +296,12 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
             elif head.lemma_.lower() not in _TIME_NOUNS:
                 modified = head
         node = head
+    # the counted noun, all its words, is not part of what the figure describes ("a 60 basis point
+    # improvement")
+    words = q.noun.lower().split()
     for child in modified.lefts if modified is not None and counted and _counts(q) else ():
         if child.lower_ == counted:
-            inside.add(child.i)  # the counted noun is not part of what the figure describes
+            inside |= {child.i, *(c.i for c in child.lefts if c.dep_ == "compound" and c.lower_ in words)}
     return node, modified
 
 
