@@ -99,6 +99,11 @@ from triangulate.analyze.concepts import text_of
         # a "who" clause the parser took for a complement; a demonstrative "that" is no relative
         ("It was hard and they didnt Keane who won seven titles told the BBC.", "seven", "Keane"),
         ("Aside from Ruiz that is a weakened Rovers side with six changes.", "six", "weakened Rovers side"),
+        # a capitalised first word before a finite verb with no subject is a name the tagger took for
+        # an adverb; an imperative has no subject to find
+        ("Presently runs 80 schools across the state.", "80", "Presently"),
+        ("Lately has opened 40 stores.", "40", "Lately"),
+        ("Quickly add 200 grams of flour.", "200 grams", "flour"),
         # an adjective used as a noun, and the whole of "each of"
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),

@@ -49,6 +49,7 @@ _MEASURE_VERBS = ("measure", "weigh", "cost", "total", "number", "average", "ran
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
 _CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
+_FINITE = ("VBZ", "VBD", "VBP")
 _PRONOUN_TAGS = ("PRP", "WDT", "WP", "DT", "EX")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
@@ -372,11 +373,25 @@ def _mislabelled_subject(verb: Any) -> list[Any]:
     if verb.pos_ != "VERB":
         return []
     doc = verb.doc
-    return [
+    found = [
         c
         for c in verb.lefts
         if c.dep_ in ("compound", "npadvmod", "dep") and c.pos_ in NOUNS and c.i > 0 and doc[c.i - 1].pos_ == "DET"
     ]
+    return found or _name_as_adverb(verb)
+
+
+def _name_as_adverb(verb: Any) -> list[Any]:
+    """ "Duly has 900 doctors", "Duly has hired 90 staff": a capitalised first word right before a
+    finite verb (or its auxiliaries) that has no subject is a name the tagger took for an adverb."""
+    auxiliaries = [c for c in verb.lefts if c.dep_ in ("aux", "neg")]
+    first = auxiliaries[0].i if auxiliaries else verb.i
+    before = verb.doc[first - 1] if first > 0 else None
+    if before is None or before.head.i != verb.i or before.pos_ not in ("ADV", "ADJ"):
+        return []
+    if not any(t.tag_ in (*_FINITE, "MD") for t in (*auxiliaries, verb)):
+        return []  # "Quickly go ...": an imperative
+    return [before] if before.is_sent_start and before.text[:1].isupper() else []
 
 
 def _antecedent(verb: Any) -> Any | None:
