@@ -48,6 +48,9 @@ from triangulate.analyze.concepts import text_of
         # the same amount said again after "or" is about what the first figure is about
         ("The miner lost 40% of its market value, or $2 billion, in a day.", "$2 billion", "market value, miner"),
         ("The insurer shed nearly a third of its workforce, or 900 staff, in two years.", "900", "workforce, insurer"),
+        # what a figure moved is the object before it, not the subject that moved it
+        ("Insurers dragged the index 1.2 percent lower on Monday.", "1.2 percent", "index"),
+        ("The news sent Acme shares 12% lower.", "12%", "Acme shares"),
         # a figure after "to"/"from" on a verb is about the verb's object, unless that is a figure
         ("The council raised its growth forecast to 3%.", "3%", "growth forecast, council"),
         ("The council raised its growth forecast from 2% to 3%.", "from 2% to 3%", "growth forecast, council"),

@@ -97,7 +97,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     if traded is not None:
         parts.append(_noun_phrase(traded, inside))
     named = _name_before(tokens[0], figures)
-    subject = named if named is not None and named.i not in own else _clause_subject(node)
+    subject = named if named is not None and named.i not in own else _moved(node) or _clause_subject(node)
     heading = _heading(sent)
     if heading is not None and subject is not None and subject.i < heading.end:
         subject = _body_subject(subject, heading.end)
@@ -341,6 +341,16 @@ def _owner(node: Any, inside: set[int]) -> Any | None:
     if node.dep_ == "appos" and head.i not in inside and head.pos_ in NOUNS:
         return head
     return None
+
+
+def _moved(node: Any) -> Any | None:
+    """ "Banks pulled the index 0.7% lower", "it makes the car $900 cheaper": what the figure moved
+    is the object before it, not the verb's subject, which only caused the move."""
+    if node.dep_ != "npadvmod" or node.head.tag_ not in ("RBR", "JJR"):
+        return None
+    verb = node.head.head
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS and c.i < node.i]
+    return objects[0] if objects and verb.pos_ == "VERB" and not _is_figure(objects[0]) else None
 
 
 def _clause_subject(token: Any) -> Any | None:
