@@ -66,6 +66,9 @@ from triangulate.analyze.concepts import text_of
         ("The biggest risers were Acme Mills, up 14p at 320p, and Brook Foods, up 3p at 88p.", "320p", "Acme Mills"),
         ("The biggest risers were Acme Mills, up 14p at 320p, and Brook Foods, up 3p at 88p.", "3p", "Brook Foods"),
         ("Top scorers: F Lena Ortiz (21.4 ppg, 6.1 rpg), G Mia Tran (17.0 ppg).", "6.1", "F Lena Ortiz"),
+        ("Top scorers: F Lena Ortiz (21.4 ppg, 6.1 rpg), G Mia Tran (17.0 ppg).", "21.4", "F Lena Ortiz"),  # no title
+        ("Best relievers: LHP Sam Ito (1.2 WAR), RHP Dan Cole (0.8 WAR).", "1.2 WAR", "LHP Sam Ito"),
+        ("Best relievers: LHP Sam Ito (1.2 WAR), RHP Dan Cole (0.8 WAR).", "0.8 WAR", "RHP Dan Cole"),  # not Ito's
         ("The crew circled the Moon 12 times.", "12", "crew"),
         ("In Leeds, England, about 300 cars were stolen last year.", "about 300", ""),  # a place is where
         # a company named as the heading of a market report, before a dash, with the sentence's subject

@@ -285,8 +285,8 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
             head = head.head  # "a 352 μm pixel pitch" (the tagger's adjective), "30% fuming sulfuric acid"
         if head.i == node.i or node.dep_ not in _MODIFIER_DEPS or head.pos_ not in (*NOUNS, "NUM", "SYM"):
             break
-        if node.dep_ == "appos" and _is_figure(head):
-            break  # "40 cm (16 inches)": a conversion, not a noun the figure modifies
+        if node.dep_ == "appos" and (_is_figure(head) or modified is not None):
+            break  # "40 cm (16 inches)": a conversion; "Key players: G Ann Lee (15.3 ppg)": a list's title
         if head.pos_ in NOUNS and head.i not in inside:
             nouns_seen += 1
             # a count's own noun is what it counts ("700 heart transplants"); any other, or a
@@ -338,9 +338,23 @@ def _owner(node: Any, inside: set[int]) -> Any | None:
         ):
             return owner
         return None
-    if node.dep_ == "appos" and head.i not in inside and head.pos_ in NOUNS:
+    # "the fee ($40)": a figure in apposition; a name in apposition to a name is another item of
+    # a list ("LHP Sam Ito (1.2 WAR), RHP Dan Cole (0.8 WAR)"), and a list's title is no owner
+    if (
+        node.dep_ == "appos"
+        and _is_figure(node)
+        and head.i not in inside
+        and head.pos_ in NOUNS
+        and not _titles_list(head)
+    ):
         return head
     return None
+
+
+def _titles_list(head: Any) -> bool:
+    """ "Key players: G Ann Lee (15.3 ppg), ...": a title before a colon names the list, not its items."""
+    doc = head.doc
+    return head.i + 1 < len(doc) and str(doc[head.i + 1].text) == ":"
 
 
 def _moved(node: Any) -> Any | None:
