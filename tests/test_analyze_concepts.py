@@ -84,6 +84,12 @@ from triangulate.analyze.concepts import text_of
         ("Output across the region is forecast to grow 2.5 percent.", "2.5 percent", "Output region"),
         ("The band played a 3-hour set in the evening.", "3-hour", "set, band"),  # but not when
         ("The winery sells 40,000 cases of a year.", "40,000", "winery"),  # a rate's time is no "of" whole
+        # the complement of a complement keeps its modifiers
+        (
+            "The agency found a 30 percent rise in vaping among high school students.",
+            "30 percent",
+            "rise vaping high school students, agency",
+        ),
         # a participle that says which ones, with its own complement
         (
             "The water stored in the reservoir was 40 million cubic metres.",

@@ -598,7 +598,8 @@ def _complement(obj: Any, inside: set[int]) -> list[Any]:
     words += [w for c in obj.rights if _coordinated(obj, c, inside) for w in (*_left_modifiers(c, inside), c)]
     for child in obj.rights:  # one more level: "life expectancy for men in Glasgow"
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
-            words += [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUNS and g.i not in inside]
+            grand = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUNS and g.i not in inside]
+            words += [w for g in grand for w in (*_left_modifiers(g, inside), g)]  # with its modifiers
     return words
 
 
