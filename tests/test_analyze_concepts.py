@@ -116,6 +116,7 @@ from triangulate.analyze.concepts import text_of
         ("Presently runs 80 schools across the state.", "80", "Presently"),
         ("Lately has opened 40 stores.", "40", "Lately"),
         ("Quickly add 200 grams of flour.", "200 grams", "flour"),
+        ("In Flint, testing between 2015 and 2016 came back at 12 ppb.", "12 ppb", "testing"),  # a gerund
         # an adjective used as a noun, and the whole of "each of"
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),

@@ -467,6 +467,12 @@ def _is_name_or_noun(token: Any) -> bool:
         return True
     if token.pos_ == "NUM" and any(c.dep_ == "compound" and c.pos_ in NOUNS for c in token.lefts):
         return True
+    if (
+        token.tag_ == "VBG"
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ == "dobj" for c in token.children)
+    ):
+        return True  # a gerund with no object is a noun: "sampling came back at 4 ppb"
     return token.pos_ in NOUNS or (token.pos_ in ("ADJ", "ADV", "X") and token.text[:1].isupper())
 
 
