@@ -48,6 +48,7 @@ from triangulate.analyze.concepts import text_of
         # the same amount said again after "or" is about what the first figure is about
         ("The miner lost 40% of its market value, or $2 billion, in a day.", "$2 billion", "market value, miner"),
         ("The insurer shed nearly a third of its workforce, or 900 staff, in two years.", "900", "workforce, insurer"),
+        ("The club lost 25k of its members, or 40% of them.", "40%", "members, club"),  # "25k" tagged a noun
         # what a figure moved is the object before it, not the subject that moved it
         ("Insurers dragged the index 1.2 percent lower on Monday.", "1.2 percent", "index"),
         ("The news sent Acme shares 12% lower.", "12%", "Acme shares"),

@@ -84,7 +84,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     own = set(inside)
     figures = _tokens_in(sent, spans) | {t.i for t in tokens}
     inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN" or _is_figure_word(sent.doc[i])}
-    while (node.dep_ == "appos" or _restated(node, figures)) and _is_figure(node.head):
+    while (node.dep_ == "appos" and _is_figure(node.head)) or _restated(node, figures):
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
         parts.append(_noun_phrase(modified, inside))
