@@ -493,6 +493,8 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
             chosen += [*_left_modifiers(child, inside), child]  # "CN and CP", "people and families"
         elif _ticker(token, child, inside):
             chosen += token.doc[child.i - 1 : child.i + 2]  # "Ford (F)": the name's symbol
+        elif _slashed(token, child, inside):
+            chosen += [child, *(c for c in child.rights if _names_number(c, child, inside))]  # "S&P/ASX 200"
     chosen = sorted({t.i: t for t in _with_hyphenated(chosen)}.values(), key=lambda t: t.i)[:MAX_WORDS]
     return _render(chosen)
 
@@ -534,6 +536,14 @@ def _coordinated(token: Any, child: Any, inside: set[int]) -> bool:
         return False  # "a premium and the rest": two things
     between = {t.lower_ for t in token.doc[token.i + 1 : child.i] if t.is_punct or t.pos_ == "CCONJ"}
     return bool(between & {"and", "or", "&"}) and not between - {"and", "or", "&"}
+
+
+def _slashed(token: Any, child: Any, inside: set[int]) -> bool:
+    """A name written on to another after a slash: "the S&P/ASX 200", "the S&P/TSX index"."""
+    doc = token.doc
+    if child.dep_ != "appos" or child.i in inside or child.i != token.i + 2:
+        return False
+    return doc[token.i + 1].text == "/" and not token.whitespace_ and not doc[token.i + 1].whitespace_
 
 
 def _ticker(token: Any, child: Any, inside: set[int]) -> bool:
