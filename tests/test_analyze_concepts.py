@@ -60,6 +60,9 @@ from triangulate.analyze.concepts import text_of
         ("The total repair bill came to $4 million.", "$4 million", "repair bill"),
         ("Its essentially an $600 cast iron grill, but portable.", "$600", "cast iron grill"),  # no adverb
         ("The fund holds a total of $3 million of pledges.", "$3 million", "pledges, fund"),
+        # "a close of", "a high of": which level of the thing, not what thing
+        ("The main index slipped 0.4% to a close of 2,210.5 points.", "2,210.5 points", "main index"),
+        ("Brent crude rose to a high of $92 a barrel.", "$92 a barrel", "Brent crude"),
         ("The regulator set a levy of 900 yen per tonne.", "900 yen per tonne", "levy, regulator"),
         ("About 40% of the issued and outstanding shares were sold.", "About 40%", "issued outstanding shares"),
         # in a list of names and figures, the name right before the figure, not the list's subject;

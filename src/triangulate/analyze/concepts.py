@@ -52,6 +52,7 @@ _CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
 _FINITE = ("VBZ", "VBD", "VBP")
 _PRONOUN_TAGS = ("PRP", "WDT", "WP", "DT", "EX")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
+_LEVEL_NOUNS = ("close", "high", "low")  # "a close of 1,463 points": which level of the thing, not what
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those)\b", re.IGNORECASE)
@@ -91,7 +92,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     measured = [_noun_phrase(t, inside) for t in _measured(q, node, inside)]
     parts += measured or ([of_noun] if of_noun else [])
     owner = _owner(node, inside)
-    if owner is not None and owner.lower_ not in _AMOUNT_WORDS:
+    if owner is not None and owner.lower_ not in (*_AMOUNT_WORDS, *_LEVEL_NOUNS):
         parts.append(_noun_phrase(owner, inside))
     traded = _traded(q, node, inside) or _beneficiary(node, inside)
     if traded is not None:
