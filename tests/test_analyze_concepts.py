@@ -25,6 +25,8 @@ from triangulate.analyze.concepts import text_of
         ("The Hang Seng 300 index slipped 0.8% on Friday.", "0.8%", "Hang Seng 300 index"),
         ("Shares in the FTSE 250 rose 2%.", "2%", "Shares FTSE 250"),
         ("The category 3 storm brought gusts of 120 km/h.", "120 km/h", "gusts, category 3 storm"),
+        # a noun right before the figure that it numbers is the figure's label, not what it describes
+        ("Forecasters expect the storm to strengthen into a category four hurricane.", "four", "storm"),
         ("Anna Berg, 52, has run 30 marathons.", "30", "Anna Berg"),
         # a unit's word in a name is part of the name
         ("Shares of Acme fell 2%, and Foot Locker was down 1.4% before the bell.", "1.4%", "Foot Locker"),

@@ -293,7 +293,9 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
             # a count's own noun is what it counts ("700 heart transplants"); any other, or a
             # measure's first, is what the figure describes ("a 6kW electric motor", "a 12 page report")
             is_counted = _counts(q) and (head.lower_ == counted if counted else nouns_seen == 1)
-            if is_counted:
+            if q.kind == "count" and node.dep_ == "nummod" and head.i < node.i:
+                inside.add(head.i)  # "a category one hurricane": the figure's label, not what it describes
+            elif is_counted:
                 inside.add(head.i)
             elif head.lemma_.lower() not in _TIME_NOUNS:
                 modified = head
