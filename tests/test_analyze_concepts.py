@@ -154,6 +154,7 @@ from triangulate.analyze.concepts import text_of
         ("Rainfall records: 310 mm in 24 hours.", "24 hours", "Rainfall records"),
         ("The sensor chips measure between 4.5 mm and 6 mm across.", "6 mm", "sensor chips"),
         ("It was trading at more than 180p at one point.", "more than 180p", ""),
+        ("sizes at most 3 μm.", "at most 3 μm", "sizes"),  # a plural noun the tagger took for a verb
         # a verb of measure the tagger took for a noun after a plural subject is no part of the thing
         ("The glass panes measure 90 cm (35 inches) wide.", "90 cm", "glass panes"),
         ("The glass panes measure 90 cm (35 inches) wide.", "35 inches", "glass panes"),

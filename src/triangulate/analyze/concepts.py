@@ -454,7 +454,14 @@ def _sentence_topic(node: Any, own: set[int]) -> Any | None:
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS and c.i not in own]
     if subjects:
         return subjects[0]
-    return root if root.pos_ in NOUNS and root.i not in own else None
+    return root if (root.pos_ in NOUNS or _plural_as_verb(root)) and root.i not in own else None
+
+
+def _plural_as_verb(root: Any) -> bool:
+    """ "wavelengths at least 2.4 um": a fragment's first word, a plural noun the tagger took for a
+    verb with no subject."""
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return root.tag_ == "VBZ" and root.is_sent_start and root.is_lower and not subjects
 
 
 def _infinitive(verb: Any) -> bool:
