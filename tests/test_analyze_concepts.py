@@ -127,6 +127,12 @@ from triangulate.analyze.concepts import text_of
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),
         ("the sp 500 was up 0.4% on friday.", "0.4%", "sp 500"),  # a name the parser headed by its number
+        # a figure the parser hung as punctuation after a "be" with no complement is that complement
+        (
+            "It was noted the mean score for pupils in Kent is around 47 raising the prospect of cuts.",
+            "around 47",
+            "mean score pupils Kent",
+        ),
         # a subject the parser hung from its verb as a compound
         ("The bond trades at 92 cents on the dollar.", "92 cents", "bond"),
         (

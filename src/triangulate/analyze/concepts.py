@@ -80,6 +80,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
         return ""
     inside = {t.i for t in tokens} | _currency_country(q, tokens)
     node = _phrase_head(tokens, inside)
+    node = _bare_copula(node, tokens[0]) or node
     parts: list[str] = []
     node, modified = _climb_noun_phrase(q, node, inside)
     own = set(inside)
@@ -190,6 +191,17 @@ def _restated(node: Any, figures: set[int]) -> bool:
     if node.dep_ != "conj" or node.head.i not in figures:
         return False
     return any(c.dep_ == "cc" and c.lower_ == "or" for c in node.head.children)
+
+
+def _bare_copula(node: Any, first: Any) -> Any | None:
+    """ "the life expectancy for men is around 73": a figure the parser hung as punctuation, right
+    after a "be" that has a subject and no complement, is that verb's complement."""
+    if node.dep_ not in ("punct", "dep") or first.i == 0:
+        return None
+    verb = first.doc[first.i - 1]
+    complements = [c for c in verb.children if c.dep_ in ("attr", "acomp", "oprd", "dobj")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return verb if verb.lemma_ == "be" and subjects and not complements else None
 
 
 def _is_figure_word(token: Any) -> bool:
