@@ -102,6 +102,9 @@ from triangulate.analyze.concepts import text_of
             "40 million cubic metres",
             "water stored reservoir",
         ),
+        # a thing's other name, after "called", "dubbed", "named", is part of it
+        ("The new bridge, dubbed the Loop, is 300 metres long.", "300 metres", "new bridge Loop"),
+        ("The ferry, named the Aurora, carries 600 passengers.", "600", "ferry Aurora"),
         # two nouns joined by "and" name one thing; two noun phrases with their own articles do not
         ("The oldest villagers and farmers own 60% of the land.", "60%", "land, oldest villagers farmers"),
         ("The tax on wine and the duty on beer raised $3 million.", "$3 million", "tax wine"),

@@ -52,6 +52,7 @@ _CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
 _FINITE = ("VBZ", "VBD", "VBP")
 _PRONOUN_TAGS = ("PRP", "WDT", "WP", "DT", "EX")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
+_NAMING_VERBS = ("call", "dub", "name", "nickname")  # "a Mars day, called a sol": its other name
 _LEVEL_NOUNS = ("close", "high", "low")  # "a close of 1,463 points": which level of the thing, not what
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
@@ -509,6 +510,8 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
             chosen += [t for obj in child.children if obj.dep_ == "pobj" for t in _complement(obj, inside)]
+        elif child.dep_ == "acl" and child.lemma_ in _NAMING_VERBS:  # "a day, called a sol": its other name
+            chosen += [w for o in child.children if o.dep_ == "oprd" for w in _complement(o, inside)]
         elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and not _infinitive(child):
             chosen += _participle(child, inside)
         elif _coordinated(token, child, inside):
