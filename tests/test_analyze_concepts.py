@@ -168,6 +168,8 @@ from triangulate.analyze.concepts import text_of
         ("The glass panes measure 90 cm (35 inches) wide.", "90 cm", "glass panes"),
         ("The glass panes measure 90 cm (35 inches) wide.", "35 inches", "glass panes"),
         ("The smallest parcels weigh under 2 kg.", "under 2 kg", "smallest parcels"),  # tagged a verb
+        # a name right after its noun, which the parser made an apposition, is part of it
+        ("The retailer Brightmart reported sales of $4 billion.", "$4 billion", "sales, retailer Brightmart"),
         # a name written on to another after a slash is part of it
         ("Australias S&P/ASX 50 fell 2.1 percent in a week.", "2.1 percent", "Australias S&P ASX 50"),
         # a name's symbol in parentheses is part of the name

@@ -518,6 +518,8 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
             chosen += [*_left_modifiers(child, inside), child]  # "CN and CP", "people and families"
         elif _ticker(token, child, inside):
             chosen += token.doc[child.i - 1 : child.i + 2]  # "Ford (F)": the name's symbol
+        elif _name_right_after(token, child, inside):
+            chosen.append(child)  # "the retailer Brightmart", "the new i4 M50"
         elif _slashed(token, child, inside):
             chosen += [child, *(c for c in child.rights if _names_number(c, child, inside))]  # "S&P/ASX 200"
     chosen = sorted({t.i: t for t in _with_hyphenated(chosen)}.values(), key=lambda t: t.i)[:MAX_WORDS]
@@ -561,6 +563,13 @@ def _coordinated(token: Any, child: Any, inside: set[int]) -> bool:
         return False  # "a premium and the rest": two things
     between = {t.lower_ for t in token.doc[token.i + 1 : child.i] if t.is_punct or t.pos_ == "CCONJ"}
     return bool(between & {"and", "or", "&"}) and not between - {"and", "or", "&"}
+
+
+def _name_right_after(token: Any, child: Any, inside: set[int]) -> bool:
+    """A noun right after ``token``, with no comma, which the parser made an apposition: one name."""
+    if child.dep_ != "appos" or child.i != token.i + 1 or child.pos_ not in NOUNS:
+        return False
+    return child.i not in inside and not _is_figure(child)
 
 
 def _slashed(token: Any, child: Any, inside: set[int]) -> bool:
