@@ -15,6 +15,9 @@ from triangulate.analyze.concepts import text_of
     [
         # another figure and its unit are not part of what this one describes
         ("The museum paid a hefty sum of 3 million yen ($20,000) for the painting.", "$20,000", "hefty sum, museum"),
+        # ... nor the noun another count counts ("four course"), unless hyphenated into one word
+        ("The inn serves a four course dinner for about 40 euros.", "about 40 euros", "dinner, inn"),
+        ("The sedan has a 2.0-litre four-cylinder engine.", "2.0-litre", "four-cylinder engine, sedan"),
         # ... nor is a figure's word the tagger took for a name ("80GB", "RM59", "S $3mil")
         ("The carrier sells a 100Mbps plan with a 80GB data cap for RM59 a month.", "80GB", "data cap, plan, carrier"),
         ("The gang laundered almost S $3mil (RM9.2mil) from victims of romance scams.", "RM9.2mil", "gang"),

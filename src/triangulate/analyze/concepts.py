@@ -87,6 +87,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
     own = set(inside)
     figures = _tokens_in(sent, spans) | {t.i for t in tokens}
     inside |= {i for i in figures if sent.doc[i].pos_ != "PROPN" or _is_figure_word(sent.doc[i])}
+    inside |= _counted_modifiers(sent.doc, figures - own)
     while (node.dep_ == "appos" and _is_figure(node.head)) or _restated(node, figures):
         node = node.head  # "15 cm (6 inches)": a conversion is about what the first figure is about
     if modified is not None:
@@ -185,6 +186,19 @@ def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
     outward = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     content = [t for t in outward if t.pos_ not in ("DET", "ADV", "ADP", "PUNCT", "CCONJ", "PART")]
     return (content or outward or tokens)[-1]
+
+
+def _counted_modifiers(doc: Any, others: set[int]) -> set[int]:
+    """ "a three course meal", "the 11 member agreement": the noun another count counts, which
+    modifies a noun, belongs to that figure ("a four-cylinder engine", one hyphenated word, stays)."""
+    out = set()
+    for i in others:
+        head = doc[i].head
+        if doc[i].dep_ != "nummod" or head.i < i or head.dep_ != "compound" or head.pos_ != "NOUN":
+            continue
+        if doc[head.i - 1].text != "-":
+            out.add(head.i)
+    return out
 
 
 def _restated(node: Any, figures: set[int]) -> bool:
