@@ -19,8 +19,8 @@ from triangulate.analyze.concepts import text_of
         ("The inn serves a four course dinner for about 40 euros.", "about 40 euros", "dinner, inn"),
         ("The sedan has a 2.0-litre four-cylinder engine.", "2.0-litre", "four-cylinder engine, sedan"),
         # ... nor is a figure's word the tagger took for a name ("80GB", "RM59", "S $3mil")
-        ("The carrier sells a 100Mbps plan with a 80GB data cap for RM59 a month.", "80GB", "data cap, plan, carrier"),
-        ("The gang laundered almost S $3mil (RM9.2mil) from victims of romance scams.", "RM9.2mil", "gang"),
+        ("The bundle pairs a 100Mbps plan with a 80GB data cap for RM59 a month.", "80GB", "data cap, plan, bundle"),
+        ("The ring moved almost S $3mil (RM9.2mil) through shell companies.", "RM9.2mil", "ring"),
         # a subject that is itself a figure: what that figure is of
         ("Officials said 60 per cent of the loan will be repaid, up from 45 per cent.", "45 per cent", "loan"),
         ("Model X 15 inch costs $1500.", "$1500", "Model X"),
@@ -32,7 +32,7 @@ from triangulate.analyze.concepts import text_of
         ("Forecasters expect the storm to strengthen into a category four hurricane.", "four", "storm"),
         ("Anna Berg, 52, has run 30 marathons.", "30", "Anna Berg"),
         # a unit's word in a name is part of the name
-        ("Shares of Acme fell 2%, and Foot Locker was down 1.4% before the bell.", "1.4%", "Foot Locker"),
+        ("Foot Locker shares slid 1.4% in early trading.", "1.4%", "Foot Locker shares"),
         ("The Pound Ridge library raised $40,000 last year.", "$40,000", "Pound Ridge library"),
         ("The dollar index rose 0.3% on Friday.", "0.3%", "dollar index"),  # a currency no figure took
         ("Reserves in Swiss francs are now about $90 billion.", "about $90 billion", "Reserves Swiss francs"),
@@ -41,7 +41,7 @@ from triangulate.analyze.concepts import text_of
         ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
         ("The plant needs several hundred or even 2,000 tonnes of steel.", "2,000 tonnes", "steel, plant"),
         # a count's noun, all of it, is what it counts, not what it describes
-        ("There was a 40 basis point improvement in its net interest margin.", "40", "improvement net interest margin"),
+        ("Margins showed a 30 basis point improvement last quarter.", "30", "improvement, Margins"),
         # a measure's noun keeps its modifiers, even one the tagger took for an adjective
         ("The lab bought a 12 μm filter membrane.", "12 μm", "filter membrane, lab"),
         # the subject of a clause: past an infinitive ("plans to close"), past a reported "it";
@@ -65,8 +65,8 @@ from triangulate.analyze.concepts import text_of
         ("The total repair bill came to $4 million.", "$4 million", "repair bill"),
         ("Its essentially an $600 cast iron grill, but portable.", "$600", "cast iron grill"),  # no adverb
         ("The fund holds a total of $3 million of pledges.", "$3 million", "pledges, fund"),
-        # "a close of", "a high of": which level of the thing, not what thing
-        ("The main index slipped 0.4% to a close of 2,210.5 points.", "2,210.5 points", "main index"),
+        # "a high of", "a close of": which level of the thing, not what thing
+        ("Gold hit a high of $2,050 an ounce on Friday.", "$2,050", "Gold"),
         ("Brent crude rose to a high of $92 a barrel.", "$92 a barrel", "Brent crude"),
         ("The regulator set a levy of 900 yen per tonne.", "900 yen per tonne", "levy, regulator"),
         ("About 40% of the issued and outstanding shares were sold.", "About 40%", "issued outstanding shares"),
@@ -128,7 +128,7 @@ from triangulate.analyze.concepts import text_of
         ("Presently runs 80 schools across the state.", "80", "Presently"),
         ("Lately has opened 40 stores.", "40", "Lately"),
         ("Quickly add 200 grams of flour.", "200 grams", "flour"),
-        ("In Flint, testing between 2015 and 2016 came back at 12 ppb.", "12 ppb", "testing"),  # a gerund
+        ("Monitoring near the landfill came back at 9 ppb.", "9 ppb", "Monitoring"),  # a gerund
         # an adjective used as a noun, and the whole of "each of"
         ("The highest bid was $400, while the lowest was $150.", "$150", "lowest"),
         ("Each of the new turbines cost about $3 million.", "about $3 million", "new turbines"),

@@ -12,8 +12,8 @@ Following NewsQuant's definition of a quantity's referred concepts, a figure is 
 * what the figure is predicated of: the subject of its clause ("global debt was $113 trillion",
   "Dell plans to cut 6,650 jobs"), or the noun a relative clause hangs from ("a country that is
   90 miles wide"); in a list of names and figures, the name right before it ("Unite Group, down
-  68p at 1112p"); with the company a market report names as its heading ("Walmart — Shares of
-  the retailer rose 2%");
+  68p at 1112p"); with the company a market report names as its heading ("Halvorsen Foods —
+  Shares of the meal maker fell 4%");
 * failing all of these, the sentence's topic: its main subject, or the head of a verbless
   fragment ("Rainfall records: 310 mm in 24 hours").
 
@@ -44,7 +44,7 @@ _TIME_NOUNS = (
     "evening", "night", "afternoon", "season", "quarter", "decade",
 )  # fmt: skip
 MAX_WORDS = 8
-# verbs of measure that read as nouns after a plural subject ("the robots measure 15 cm")
+# verbs of measure that read as nouns after a plural subject ("the glass panes measure 90 cm")
 _MEASURE_VERBS = ("measure", "weigh", "cost", "total", "number", "average", "range", "span", "stretch")
 _WHEN = ("DATE", "TIME")
 _LIST_GLUE = ("(", ",", ":", "+", "-", "up", "down", "at")
@@ -52,8 +52,8 @@ _CURRENCY_COUNTRIES = ("US", "A", "AU", "C", "CA", "HK", "NZ", "S", "NT")
 _FINITE = ("VBZ", "VBD", "VBP")
 _PRONOUN_TAGS = ("PRP", "WDT", "WP", "DT", "EX")
 _AMOUNT_WORDS = ("total",)  # says how much of the thing, not which thing
-_NAMING_VERBS = ("call", "dub", "name", "nickname")  # "a Mars day, called a sol": its other name
-_LEVEL_NOUNS = ("close", "high", "low")  # "a close of 1,463 points": which level of the thing, not what
+_NAMING_VERBS = ("call", "dub", "name", "nickname")  # "the ferry, named the Aurora": its other name
+_LEVEL_NOUNS = ("close", "high", "low")  # "a close of 2,210 points": which level of the thing, not what
 # "broke a record with $7.2 billion", "raised the fee by 5%", "cut its forecast to 2%": the object
 _ON_OBJECT_PREPS = ("with", "by", "at", "to", "from")
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those)\b", re.IGNORECASE)
@@ -118,7 +118,7 @@ def figure_about(q: Quantity, sent: Any, of_noun: str = "", spans: Sequence[tupl
 
 
 def _heading(sent: Any) -> Any | None:
-    """ "Walmart — Shares of the retailer rose 2%": the company a market report names before a dash
+    """ "Halvorsen Foods — Shares of the meal maker fell 4%": the company a market report names before a dash
     as the heading of its sentence (a span of capitalised words; a dateline, "TORONTO -", is no name)."""
     for t in sent[1:4]:
         if t.text in ("—", "–") or (t.text == "-" and t.whitespace_):
@@ -130,7 +130,7 @@ def _heading(sent: Any) -> Any | None:
 
 
 def _body_subject(subject: Any, end: int) -> Any | None:
-    """The subject after a heading: "Walmart — Shares of the retailer rose", where the parser took
+    """The subject after a heading: "Halvorsen Foods — Shares of the maker fell", where the parser took
     the heading's name for the subject (beside the real one, or with it as an apposition)."""
     others = [c for c in subject.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
     others += [c for c in subject.children if c.dep_ == "appos" and c.i > end]
@@ -189,7 +189,7 @@ def _phrase_head(tokens: list[Any], inside: set[int]) -> Any:
 
 
 def _counted_modifiers(doc: Any, others: set[int]) -> set[int]:
-    """ "a three course meal", "the 11 member agreement": the noun another count counts, which
+    """ "a four course dinner", "the 12 nation bloc": the noun another count counts, which
     modifies a noun, belongs to that figure ("a four-cylinder engine", one hyphenated word, stays)."""
     out = set()
     for i in others:
@@ -202,14 +202,14 @@ def _counted_modifiers(doc: Any, others: set[int]) -> set[int]:
 
 
 def _restated(node: Any, figures: set[int]) -> bool:
-    """ "60% of its value, or $30 billion": the same amount said again, joined to the figure by "or"."""
+    """ "40% of its market value, or $2 billion": the same amount said again, joined to the figure by "or"."""
     if node.dep_ != "conj" or node.head.i not in figures:
         return False
     return any(c.dep_ == "cc" and c.lower_ == "or" for c in node.head.children)
 
 
 def _bare_copula(node: Any, first: Any) -> Any | None:
-    """ "the life expectancy for men is around 73": a figure the parser hung as punctuation, right
+    """ "the mean score for pupils is around 47": a figure the parser hung as punctuation, right
     after a "be" that has a subject and no complement, is that verb's complement."""
     if node.dep_ not in ("punct", "dep") or first.i == 0:
         return None
@@ -220,7 +220,7 @@ def _bare_copula(node: Any, first: Any) -> Any | None:
 
 
 def _is_figure_word(token: Any) -> bool:
-    """A figure's word the tagger took for a name ("60GB", "RM79", "300 PS", "S $1mil"), not a name a
+    """A figure's word the tagger took for a name ("80GB", "RM59", "125 PS", "S $3mil"), not a name a
     figure was read in ("the S&P 500")."""
     low, text = token.lower_, token.text
     if any(c.isdigit() for c in low) or low in lx.MEASURES or low in lx.CURRENCIES:
@@ -314,20 +314,20 @@ def _climb_noun_phrase(q: Quantity, node: Any, inside: set[int]) -> tuple[Any, A
         if head.i == node.i or node.dep_ not in _MODIFIER_DEPS or head.pos_ not in (*NOUNS, "NUM", "SYM"):
             break
         if node.dep_ == "appos" and (_is_figure(head) or modified is not None):
-            break  # "40 cm (16 inches)": a conversion; "Key players: G Ann Lee (15.3 ppg)": a list's title
+            break  # "40 cm (16 inches)": a conversion; "Top scorers: F Lena Ortiz (21.4 ppg)": a list's title
         if head.pos_ in NOUNS and head.i not in inside:
             nouns_seen += 1
             # a count's own noun is what it counts ("700 heart transplants"); any other, or a
             # measure's first, is what the figure describes ("a 6kW electric motor", "a 12 page report")
             is_counted = _counts(q) and (head.lower_ == counted if counted else nouns_seen == 1)
             if q.kind == "count" and node.dep_ == "nummod" and head.i < node.i:
-                inside.add(head.i)  # "a category one hurricane": the figure's label, not what it describes
+                inside.add(head.i)  # "a category four hurricane": the figure's label, not what it describes
             elif is_counted:
                 inside.add(head.i)
             elif head.lemma_.lower() not in _TIME_NOUNS:
                 modified = head
         node = head
-    # the counted noun, all its words, is not part of what the figure describes ("a 60 basis point
+    # the counted noun, all its words, is not part of what the figure describes ("a 40 basis point
     # improvement")
     words = q.noun.lower().split()
     for child in modified.lefts if modified is not None and counted and _counts(q) else ():
@@ -382,7 +382,7 @@ def _owner(node: Any, inside: set[int]) -> Any | None:
 
 
 def _titles_list(head: Any) -> bool:
-    """ "Key players: G Ann Lee (15.3 ppg), ...": a title before a colon names the list, not its items."""
+    """ "Top scorers: F Lena Ortiz (21.4 ppg), ...": a title before a colon names the list, not its items."""
     doc = head.doc
     return head.i + 1 < len(doc) and str(doc[head.i + 1].text) == ":"
 
@@ -436,7 +436,7 @@ def _mislabelled_subject(verb: Any) -> list[Any]:
 
 
 def _name_as_adverb(verb: Any) -> list[Any]:
-    """ "Duly has 900 doctors", "Duly has hired 90 staff": a capitalised first word right before a
+    """ "Presently runs 80 schools", "Lately has opened 40 stores": a capitalised first word right before a
     finite verb (or its auxiliaries) that has no subject is a name the tagger took for an adverb."""
     auxiliaries = [c for c in verb.lefts if c.dep_ in ("aux", "neg")]
     first = auxiliaries[0].i if auxiliaries else verb.i
@@ -485,7 +485,7 @@ def _sentence_topic(node: Any, own: set[int]) -> Any | None:
 
 
 def _plural_as_verb(root: Any) -> bool:
-    """ "wavelengths at least 2.4 um": a fragment's first word, a plural noun the tagger took for a
+    """ "sizes at most 3 um": a fragment's first word, a plural noun the tagger took for a
     verb with no subject."""
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     return root.tag_ == "VBZ" and root.is_sent_start and root.is_lower and not subjects
@@ -509,7 +509,7 @@ def _is_name_or_noun(token: Any) -> bool:
         and token.dep_ in ("nsubj", "nsubjpass")
         and not any(c.dep_ == "dobj" for c in token.children)
     ):
-        return True  # a gerund with no object is a noun: "sampling came back at 4 ppb"
+        return True  # a gerund with no object is a noun: "testing came back at 12 ppb"
     return token.pos_ in NOUNS or (token.pos_ in ("ADJ", "ADV", "X") and token.text[:1].isupper())
 
 
@@ -524,7 +524,7 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
             chosen += [t for obj in child.children if obj.dep_ == "pobj" for t in _complement(obj, inside)]
-        elif child.dep_ == "acl" and child.lemma_ in _NAMING_VERBS:  # "a day, called a sol": its other name
+        elif child.dep_ == "acl" and child.lemma_ in _NAMING_VERBS:  # "the ferry, named the Aurora": its other name
             chosen += [w for o in child.children if o.dep_ == "oprd" for w in _complement(o, inside)]
         elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and not _infinitive(child):
             chosen += _participle(child, inside)
@@ -533,15 +533,15 @@ def _noun_phrase(token: Any, inside: set[int]) -> str:
         elif _ticker(token, child, inside):
             chosen += token.doc[child.i - 1 : child.i + 2]  # "Ford (F)": the name's symbol
         elif _name_right_after(token, child, inside):
-            chosen.append(child)  # "the retailer Brightmart", "the new i4 M50"
+            chosen.append(child)  # "the retailer Brightmart", "the new X7 M60"
         elif _slashed(token, child, inside):
-            chosen += [child, *(c for c in child.rights if _names_number(c, child, inside))]  # "S&P/ASX 200"
+            chosen += [child, *(c for c in child.rights if _names_number(c, child, inside))]  # "S&P/ASX 50"
     chosen = sorted({t.i: t for t in _with_hyphenated(chosen)}.values(), key=lambda t: t.i)[:MAX_WORDS]
     return _render(chosen)
 
 
 def _subject_of_verb_as_noun(token: Any) -> Any | None:
-    """ "The robots measure 15 cm": a plural noun, then a verb of measure the tagger took for the
+    """ "The glass panes measure 90 cm": a plural noun, then a verb of measure the tagger took for the
     head noun of a compound; the plural noun is the subject and the verb no part of the thing."""
     if token.tag_ != "NN" or token.lower_ not in _MEASURE_VERBS or token.i == 0:
         return None
@@ -587,7 +587,7 @@ def _name_right_after(token: Any, child: Any, inside: set[int]) -> bool:
 
 
 def _slashed(token: Any, child: Any, inside: set[int]) -> bool:
-    """A name written on to another after a slash: "the S&P/ASX 200", "the S&P/TSX index"."""
+    """A name written on to another after a slash: "the S&P/ASX 50", "the S&P/TSX index"."""
     doc = token.doc
     if child.dep_ != "appos" or child.i in inside or child.i != token.i + 2:
         return False
