@@ -35,7 +35,7 @@ from triangulate.analyze.concepts import text_of
         ("Foot Locker shares slid 1.4% in early trading.", "1.4%", "Foot Locker shares"),
         ("The Pound Ridge library raised $40,000 last year.", "$40,000", "Pound Ridge library"),
         ("The dollar index rose 0.3% on Friday.", "0.3%", "dollar index"),  # a currency no figure took
-        ("Reserves in Swiss francs are now about $90 billion.", "about $90 billion", "Reserves Swiss francs"),
+        ("Savings in yen are worth roughly $12 billion, the bank said.", "roughly $12 billion", "Savings yen"),
         ("The fine of 2 million Swiss francs ($2.2 million) was paid.", "$2.2 million", "fine"),  # but a unit
         # the figure hangs from the sentence by its unit, not by an article or a stray number
         ("They bought a two million dollar yacht.", "two million dollar", "yacht"),
@@ -95,9 +95,9 @@ from triangulate.analyze.concepts import text_of
         ("The winery sells 40,000 cases of a year.", "40,000", "winery"),  # a rate's time is no "of" whole
         # the complement of a complement keeps its modifiers
         (
-            "The agency found a 30 percent rise in vaping among high school students.",
-            "30 percent",
-            "rise vaping high school students, agency",
+            "Officials saw a 9 percent increase in cycling among secondary school pupils.",
+            "9 percent",
+            "increase cycling secondary school pupils, Officials",
         ),
         # a participle that says which ones, with its own complement
         (
@@ -135,7 +135,7 @@ from triangulate.analyze.concepts import text_of
         ("the sp 500 was up 0.4% on friday.", "0.4%", "sp 500"),  # a name the parser headed by its number
         # a figure the parser hung as punctuation after a "be" with no complement is that complement
         (
-            "It was noted the mean score for pupils in Kent is around 47 raising the prospect of cuts.",
+            "It was noted the mean score for pupils in Kent is around 47 prompting the review.",
             "around 47",
             "mean score pupils Kent",
         ),
