@@ -13,14 +13,18 @@ Following NewsQuant's definition of a quantity's referred concepts, a figure is 
   "Dell plans to cut 6,650 jobs"), or the noun a relative clause hangs from ("a country that is
   90 miles wide"); in a list of names and figures, the name right before it ("Unite Group, down
   68p at 1112p"); with the company a market report names as its heading ("Halvorsen Foods —
-  Shares of the meal maker fell 4%");
+  Shares of the meal maker fell 4%"); what a figure moved rather than what moved it ("Banks
+  pulled the index 0.7% lower");
 * failing all of these, the sentence's topic: its main subject, or the head of a verbless
   fragment ("Rainfall records: 310 mm in 24 hours").
 
-A noun is written with its modifiers and complements, without determiners, pronouns, adverbs or
-other figures ("average life expectancy men Glasgow" for "the average life expectancy for men in
-Glasgow"). A duration used as a time adverbial ("nine days later"), "one of the X", a fraction
-("half the condos") and a clause whose subject is a pronoun ("they rose 5%") are about nothing.
+A noun is written with its modifiers and complements ("average life expectancy men Glasgow" for
+"the average life expectancy for men in Glasgow"), its other name ("the ferry, named the Aurora")
+and a name run on to it ("the retailer Brightmart", "the S&P/ASX 50"); without determiners,
+pronouns, adverbs, other figures with their units and counted nouns, a level word ("a close of
+2,210 points") or the label a count numbers ("a category four hurricane"). A duration used as a
+time adverbial ("nine days later"), "one of the X", a fraction ("half the condos") and a clause
+whose subject is a pronoun ("they rose 5%") are about nothing.
 """
 
 from __future__ import annotations
