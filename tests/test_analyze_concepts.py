@@ -117,6 +117,8 @@ from triangulate.analyze.concepts import text_of
             "about 12 miles",
             "narrow strait",
         ),
+        # a relative clause hung from the noun after "per" is about what is counted per that noun
+        ("The plan has a minimum deposit per account which is 500.", "500", "minimum deposit account"),
         # ... when the relative pronoun is the clause's subject; "that we ate" is about what we did
         ("The coach picked a squad that contained 23 players.", "23", "squad"),
         ("The best meal that we ate in 20 years was in Lyon.", "20 years", ""),

@@ -459,10 +459,16 @@ def _antecedent(verb: Any) -> Any | None:
     if verb.dep_ == "ROOT":
         return None  # "that is an underpowered XI": a demonstrative, not a relative pronoun
     if verb.head.pos_ in NOUNS:
-        return verb.head  # also where the parser labelled the relative clause a complement
+        return _rated(verb.head)  # also where the parser labelled the relative clause a complement
     relative = next((c for c in verb.children if c.tag_ in ("WDT", "WP") and c.dep_.startswith("nsubj")), None)
     before = verb.doc[relative.i - 1] if relative is not None and relative.i > 0 else None
     return before if before is not None and before.pos_ in NOUNS else None
+
+
+def _rated(noun: Any) -> Any:
+    """ "an investment per person which is $5,000": what is counted per person, not the person."""
+    per = noun.head if noun.dep_ == "pobj" else None
+    return per.head if per is not None and per.lower_ == "per" and per.head.pos_ in NOUNS else noun
 
 
 def _partitive_whole(subject: Any) -> Any:
