@@ -54,9 +54,9 @@ bench-stories: $(STAMP)
 	$(BIN)/python bench/bench_stories.py --sizes 10000 100000 --write docs/benchmarks.md
 	$(BIN)/python bench/bench_stories.py --stand-in --sizes 10000 100000 1000000 --write docs/benchmarks.md
 
-## bench-scale: the batch engines (local, Dask with 1 and 2 workers); see docs/batch.md
+## bench-scale: the batch engines (local, Dask with 1 and 2 workers): full pipeline at 1k and 10k, clustering (stand-in model) at 10k and 100k; about 75 minutes; see docs/batch.md
 bench-scale: $(STAMP)
-	$(BIN)/python bench/scale.py --full 1000 --cluster 10000 100000 --write docs/benchmarks.md
+	$(BIN)/python bench/scale.py --full 1000 10000 --cluster --hashed 10000 100000 --write docs/benchmarks.md
 
 ## lint: ruff (lint and format) and mypy, configured in pyproject.toml; run by .ci/run
 lint: $(STAMP)
