@@ -215,3 +215,14 @@ def test_compare_config_rejects_bad_thresholds(kwargs: dict[str, float]) -> None
 def test_compare_config_accepts_thresholds_in_range(kwargs: dict[str, float]) -> None:
     config = CompareConfig(**kwargs)
     assert 0.0 <= config.link_consistent <= config.link_different <= 1.0
+
+
+def test_compare_figure_label_says_a_time_once(nlp: Any) -> None:
+    a = article(
+        "a", "Valley Post", date(2026, 3, 12), "Fire", "The fire has burned 1,200 hectares of scrub since Monday."
+    )
+    b = article(
+        "b", "River Times", date(2026, 3, 12), "Blaze", "The blaze burned about 1,200 hectares of scrub on Monday."
+    )
+    labels = [f.what for f in findings(nlp, a, b) if f.kind == "quantity" and len(f.mentions) == 2]
+    assert labels == ["area: scrub (since Monday)"]

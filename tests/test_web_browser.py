@@ -119,7 +119,7 @@ def test_web_browser_stories_story_and_verdicts(page: Any, base: str, shots: Pat
     page.wait_for_selector("table.figures")
     assert verdict_of(page, "destroyed: homes") == "conflict"
     assert verdict_of(page, "dead: people, toll") == "update"
-    assert verdict_of(page, "area: forest (since Sunday, Sunday)") == "compatible"
+    assert verdict_of(page, "area: forest (since Sunday)") == "compatible"
     assert verdict_of(page, "money: recovery package (Tuesday)") == "compatible"
     assert page.locator("svg.chart").count() == 3
     page.screenshot(path=str(shots / "story.png"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -305,8 +306,17 @@ def _figure_what(group: list[Claim]) -> str:
     concept = Counter(q.concept for q in quantities).most_common(1)[0][0]
     nouns = list(dict.fromkeys(q.noun.lower() for q in quantities if q.noun and " + " not in q.noun))
     label = concept if not nouns or nouns == [concept] else f"{concept}: {', '.join(nouns[:3])}"
-    whens = list(dict.fromkeys(c.when.text for c in group if c.when is not None))
+    whens = _unsaid_again(list(dict.fromkeys(c.when.text for c in group if c.when is not None)))
     return f"{label} ({', '.join(whens[:2])})" if whens else label
+
+
+def _unsaid_again(texts: list[str]) -> list[str]:
+    """The time phrases without one another already says: "since Sunday" says "Sunday"."""
+    return [
+        t
+        for t in texts
+        if not any(o != t and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", o, re.IGNORECASE) for o in texts)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
