@@ -41,7 +41,7 @@ from triangulate.cluster import ClusterConfig, stories_of
 from triangulate.engines import BatchConfig, run_batch
 from triangulate.engines.blocking import BlockInput, Words, block_of, cluster_blocks, doc_freq
 from triangulate.engines.dask_engine import DaskRunner
-from triangulate.engines.local import peak_rss_mib
+from triangulate.engines.local import peak_rss_mib, reset_peak_rss
 from triangulate.model import Article
 
 SECTION = "## Batch engines: local and Dask"
@@ -122,6 +122,7 @@ def cluster_stage(n: int, engines: list[str], hashed: bool = False) -> Iterator[
         workers, _ = ENGINES[name]
         began = time.perf_counter()
         if workers is None:
+            reset_peak_rss()  # not the full pipeline's peak, run before in this process
             stories = sorted(tuple(s.article_ids) for s in stories_of(articles, config, embedder))
             peak: Any = {"local": peak_rss_mib()}
             replayed = 0

@@ -189,3 +189,18 @@ def test_engines_peak_memory_of_a_started_process_is_its_own() -> None:
     )
     del ballast
     assert float(child.stdout) < 300
+
+
+def test_engines_peak_memory_of_a_second_run_is_its_own() -> None:
+    """A run reports its own peak, not that of an earlier run in the same process."""
+    from pathlib import Path
+
+    from triangulate.engines.local import peak_rss_mib, reset_peak_rss
+
+    if not Path("/proc/self/clear_refs").exists():
+        pytest.skip("the peak can only be started again on Linux")
+    ballast = b"x" * (300 * 1024 * 1024)  # an earlier run's peak
+    earlier = peak_rss_mib()
+    del ballast
+    reset_peak_rss()
+    assert peak_rss_mib() < earlier - 200

@@ -7,6 +7,7 @@ publication order (as :func:`triangulate.api.build_stories` does), then
 
 from __future__ import annotations
 
+import contextlib
 import resource
 from collections import Counter
 from pathlib import Path
@@ -21,6 +22,7 @@ __all__ = ["run_local"]
 
 def run_local(units: list[Unit], config: BatchConfig, tmp: Path) -> dict[str, Any]:
     """Run the pipeline over ``units`` and write the datasets under ``tmp``; returns the counts."""
+    reset_peak_rss()  # the peak reported is this run's, not an earlier run's in the same process
     part = analyze_partition(0, units, config)
     plan = make_plan([part.meta()], config)
     kept = [(a, x) for i, (a, x) in enumerate(zip(part.articles, part.analyses, strict=True)) if plan.keeps(a, (0, i))]
@@ -43,6 +45,13 @@ def run_local(units: list[Unit], config: BatchConfig, tmp: Path) -> dict[str, An
         "workers": 1,
         "peak_rss_mib": {"local": peak_rss_mib()},
     }
+
+
+def reset_peak_rss() -> None:
+    """Let this process's peak (``VmHWM``) start again from its present size (Linux: 5 written to
+    /proc/self/clear_refs); elsewhere nothing happens and the peak stays the process's."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 def peak_rss_mib() -> float:
