@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -166,6 +165,10 @@ def run(n: int, per_day: int, config: list[str] | None = None, stand_in: bool = 
     busy = machine_busy_s()
     others = None if busy is None or busy0 is None else max(0.0, busy - busy0 - (time.process_time() - own0))
     p, r, f = bcubed(gold, labels)
+    # VmHWM, not ru_maxrss, which this child inherits from the parent that started it; imported
+    # only now, so the engines' own imports (pyarrow) do not count in the peak
+    from triangulate.engines.local import peak_rss_mib
+
     return {
         "articles": n,
         "wall_s": round(wall, 1),
@@ -174,7 +177,7 @@ def run(n: int, per_day: int, config: list[str] | None = None, stand_in: bool = 
         "embedded": clusterer.embedded_,
         "stories": len(clusterer.stories_),
         "warm_stories_at_end": warm,
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mib": round(peak_rss_mib()),
         "ms_per_article_by_tenth": curve,
         "bcubed": [round(p, 3), round(r, 3), round(f, 3)],
         "other_cpu_s": None if others is None else round(others, 1),
