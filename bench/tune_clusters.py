@@ -4,6 +4,7 @@
     python bench/tune_clusters.py --titles   # short_threshold, on headlines alone
     python bench/tune_clusters.py --cascade  # sure_join and rival_margin: fewest model calls
     python bench/tune_clusters.py --refine   # the batch pass's merge, move and split margins
+    python bench/tune_clusters.py --split    # the batch pass's story cuts: split_cut, split_least
 
 Embeddings are computed once per article and cached in memory, so each configuration costs
 only the online pass. Prints the best configurations by mean B-cubed F1 over train and dev;
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster_metrics import bcubed
 from bench.eval_stories import load_ecbplus
-from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, _lead, recluster
+from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, _lead, bisect_stories, recluster
 from triangulate.embed import Embedder
 from triangulate.model import Article
 
@@ -133,12 +134,43 @@ def tune_refine(splits: dict[str, tuple[list[Article], list[str]]], embedder: Ca
     return 0
 
 
+SPLIT_GRID: dict[str, list[float]] = {
+    "split_cut": [round(0.5 + 0.025 * i, 3) for i in range(19)],  # 0.5 ... 0.95
+    "split_least": [2, 3, 4],
+}
+
+
+def tune_split(splits: dict[str, tuple[list[Article], list[str]]], embedder: CachedEmbedder, top: int) -> int:
+    """The batch pass's story cuts, on the stories its merges and moves leave (computed once)."""
+    before = {}
+    for name, (arts, _) in splits.items():
+        groups = recluster(arts, None, RefineConfig(split_cut=0.0), embedder)
+        label = {a: i for i, ids in enumerate(groups) for a in ids}
+        before[name] = [label[a.id] for a in arts]
+    defaults = ClusterConfig()
+    results = []
+    for cut, least in itertools.product(SPLIT_GRID["split_cut"], SPLIT_GRID["split_least"]):
+        refine = RefineConfig(split_cut=cut, split_least=int(least))
+        f1s = [
+            bcubed(gold, bisect_stories(arts, before[name], refine, defaults.lead_chars))[2]
+            for name, (arts, gold) in splits.items()
+        ]
+        results.append((sum(f1s) / len(f1s), f1s, {"split_cut": cut, "split_least": int(least)}))
+    off = [bcubed(gold, before[name])[2] for name, (_, gold) in splits.items()]
+    print(f"no cuts: B3-F1 mean {sum(off) / len(off):.3f} (train {off[0]:.3f}, dev {off[1]:.3f})")
+    results.sort(key=lambda r: -r[0])
+    for mean, f1s, params in results[:top]:
+        print(f"B3-F1 mean {mean:.3f} (train {f1s[0]:.3f}, dev {f1s[1]:.3f})  {params}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=5)
     parser.add_argument("--titles", action="store_true", help="calibrate short_threshold on the titles alone")
     parser.add_argument("--cascade", action="store_true", help="calibrate the cascade's shortcuts (model calls)")
     parser.add_argument("--refine", action="store_true", help="calibrate the batch pass's margins")
+    parser.add_argument("--split", action="store_true", help="calibrate the batch pass's story cuts")
     args = parser.parse_args(argv)
     splits = {name: load_ecbplus(name) for name in ("train", "dev")}
     if args.titles:
@@ -153,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return tune_cascade(splits, embedder)
     if args.refine:
         return tune_refine(splits, embedder, args.top)
+    if args.split:
+        return tune_split(splits, embedder, args.top)
     results = []
     keys = list(GRID)
     for values in itertools.product(*(GRID[k] for k in keys)):
