@@ -805,8 +805,10 @@ class _Refiner:
 
 # -- cutting a story in two -----------------------------------------------------------------------
 
-SPLIT_MAX = 2000
-NEAR_COPY = 0.8  # similarity (story-local words and names) of two copies of one report  # a dense eigensolver on a bigger story costs seconds; such a saga stays whole
+# A bigger story (a saga, not an event) stays whole: the dense similarity matrix and eigensolver
+# cost seconds at a few thousand articles.
+SPLIT_MAX = 1000
+NEAR_COPY = 0.8  # similarity (story-local words and names) of two copies of one report
 
 
 def bisect_stories(
@@ -849,19 +851,26 @@ def _cut(articles: Sequence[Article], members: list[int], refine: RefineConfig, 
 
 
 def _local_tfidf(counts: list[Counter[str]]) -> Any:
-    """Rows of sublinear tf x smoothed idf over these documents only, L2-normalised."""
-    vocabulary: dict[str, int] = {}
+    """Rows of sublinear tf x smoothed idf over these documents only, L2-normalised. Only terms
+    of two or more documents get a column (one document's own terms add nothing to any dot
+    product), but every term counts in the norms, so the rows' dot products are exact cosines."""
+    df: Counter[str] = Counter()
     for c in counts:
-        for term in c:
-            vocabulary.setdefault(term, len(vocabulary))
-    matrix = np.zeros((len(counts), max(len(vocabulary), 1)))
+        df.update(c.keys())
+    n = len(counts)
+    shared = {term: column for column, term in enumerate(t for t, k in df.items() if k >= 2)}
+    matrix = np.zeros((n, max(len(shared), 1)), dtype=np.float32)
     for row, c in enumerate(counts):
-        for term, n in c.items():
-            matrix[row, vocabulary[term]] = 1.0 + math.log(n)
-    df = np.count_nonzero(matrix, axis=0)
-    matrix *= np.log((1 + len(counts)) / (1 + df)) + 1.0
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms > 0, norms, 1.0)
+        squares = 0.0
+        for term, k in c.items():
+            weight = (1.0 + math.log(k)) * (math.log((1 + n) / (1 + df[term])) + 1.0)
+            squares += weight * weight
+            column = shared.get(term)
+            if column is not None:
+                matrix[row, column] = weight
+        if squares:
+            matrix[row] /= math.sqrt(squares)
+    return matrix
 
 
 def _best_bisection(similarity: Any) -> tuple[float, Any]:
