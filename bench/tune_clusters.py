@@ -8,7 +8,7 @@
 
 Embeddings are computed once per article and cached in memory, so each configuration costs
 only the online pass. Prints the best configurations by mean B-cubed F1 over train and dev;
---write prints the ClusterConfig line to paste (defaults live in src/triangulate/cluster.py).
+--write prints the ClusterConfig line to paste (defaults live in src/triangulate/cluster/).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster_metrics import bcubed
 from bench.eval_stories import load_ecbplus
-from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, _lead, bisect_stories, recluster
+from triangulate.cluster import ClusterConfig, RefineConfig, StoryClusterer, bisect_stories, recluster
+from triangulate.cluster.online import _lead
 from triangulate.embed import Embedder
 from triangulate.model import Article
 
