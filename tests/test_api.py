@@ -113,3 +113,26 @@ def test_api_refresh_after_a_deletion_shrinks_the_story(tmp_path: Path, nlp) -> 
         add(store, article("q3", QUAKE[2], 3))
         api.refresh(store, nlp=nlp)
         assert members(store) == {frozenset({"q1", "q3"}), frozenset({"f1"})}
+
+
+def singletons(articles, cluster=None, refine=None):  # type: ignore[no-untyped-def]
+    return [[a.id] for a in articles]
+
+
+def test_api_group_and_compare_regroup_with_the_batch_pass(tmp_path: Path, nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for i, text in enumerate(QUAKE):
+        (tmp_path / f"q{i}.txt").write_text(f"Quake report {i}\n\n{text}\n", encoding="utf-8")
+    online = api.group([tmp_path])
+    assert [len(s.article_ids) for s in online.stories] == [3]
+    calls: list[int] = []
+
+    def batch_pass(articles, cluster=None, refine=None):  # type: ignore[no-untyped-def]
+        calls.append(len(articles))
+        return singletons(articles)
+
+    monkeypatch.setattr(api, "recluster", batch_pass)
+    regrouped = api.group([tmp_path], regroup=True)
+    assert calls == [3] and sorted(len(s.article_ids) for s in regrouped.stories) == [1, 1, 1]
+    outcome = api.compare([tmp_path], regroup=True, nlp=nlp)
+    assert calls == [3, 3] and len(outcome.stories) == 3
+    assert len(api.compare([tmp_path], nlp=nlp).stories) == 1 and calls == [3, 3]

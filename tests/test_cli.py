@@ -196,3 +196,12 @@ def test_cli_stories_groups_the_examples() -> None:
     assert "examples/story/02_harbour_post.txt" in refs
     terminal = run_cli("stories", "examples/story")
     assert "1 stories from 4 articles" in terminal.stdout
+
+
+def test_cli_stories_and_compare_take_the_batch_pass_on_request() -> None:
+    result = run_cli("stories", "examples/story", "examples/other", "--format", "json", "--recluster")
+    assert result.returncode == 0, result.stderr
+    assert sorted(len(s["articles"]) for s in json.loads(result.stdout)["stories"]) == [1, 4]
+    compared = run_cli("compare", "examples/story", "--format", "json", "--recluster")
+    assert compared.returncode == 0, compared.stderr
+    assert [len(s["articles"]) for s in json.loads(compared.stdout)["stories"]] == [4]

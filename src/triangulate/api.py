@@ -111,16 +111,21 @@ def analyze_pending(
 
 
 def build_stories(
-    store: Store, config: CompareConfig | None = None, only: Sequence[str] | None = None
+    store: Store, config: CompareConfig | None = None, only: Sequence[str] | None = None, regroup: bool = False
 ) -> list[StoryReport]:
-    """Group the analysed articles (all, or ``only`` these ids) into stories and compare each.
+    """Group the analysed articles (all, or ``only`` these ids) into stories and compare each:
+    with the online pass, or with the batch pass when ``regroup`` (as ``triangulate recluster``).
 
     Grouping all of them also saves the clusterer's state, so :func:`refresh` can extend it."""
     ids = store.analyzed_ids(only) if only is not None else store.analyzed_ids()
     articles = _articles_in_order(store, ids)
-    clusterer = StoryClusterer().fit(articles)
-    clusterer.assign_many(articles)
-    stories = clusterer.stories()
+    if regroup:
+        stories = _regrouped(articles)
+        clusterer = _seeded(articles, stories)
+    else:
+        clusterer = StoryClusterer().fit(articles)
+        clusterer.assign_many(articles)
+        stories = clusterer.stories()
     reports, findings = _compare_stories(store, stories, config)
     if only is None:
         store.replace_all_stories(stories, findings, clusterer.state())
@@ -185,14 +190,11 @@ def recluster_database(
     that undo what arrival order got wrong). Stories whose membership did not change keep their
     ids and findings; only the changed ones are compared again."""
     articles = _articles_in_order(store, store.analyzed_ids())
-    by_id = {a.id: a for a in articles}
-    new = [Story(story_id(g), by_id[g[0]].title, tuple(g)) for g in recluster(articles, cluster, refine)]
+    new = _regrouped(articles, cluster, refine)
     old = {s.id: s for s in store.stories()}
     changed = [s for s in new if s.id not in old]
     _, findings = _compare_stories(store, changed, config)
-    clusterer = StoryClusterer(cluster).fit(articles)
-    for story in new:  # the state a later refresh continues from: the stories as they now are
-        clusterer.seed([(by_id[i], None) for i in story.article_ids])
+    clusterer = _seeded(articles, new, cluster)
     kept = {s.id for s in new}
     store.update_stories([i for i in old if i not in kept], changed, findings, clusterer.state())
     old_of = {aid: s.id for s in old.values() for aid in s.article_ids}
@@ -204,6 +206,25 @@ def recluster_database(
         split=sum(1 for s in old.values() if len({new_of[a] for a in s.article_ids if a in new_of}) >= 2),
         compared=len(changed),
     )
+
+
+def _regrouped(
+    articles: Sequence[Article], cluster: ClusterConfig | None = None, refine: RefineConfig | None = None
+) -> list[Story]:
+    """The batch pass's stories (merges, moves and cuts over the whole set)."""
+    by_id = {a.id: a for a in articles}
+    return [Story(story_id(g), by_id[g[0]].title, tuple(g)) for g in recluster(articles, cluster, refine)]
+
+
+def _seeded(
+    articles: Sequence[Article], stories: Sequence[Story], cluster: ClusterConfig | None = None
+) -> StoryClusterer:
+    """A clusterer holding these stories: the state a later refresh continues from."""
+    by_id = {a.id: a for a in articles}
+    clusterer = StoryClusterer(cluster).fit(articles)
+    for story in stories:
+        clusterer.seed([(by_id[i], None) for i in story.article_ids])
+    return clusterer
 
 
 def _compare_stories(
@@ -237,16 +258,18 @@ def compare(
     ingest_config: IngestConfig | None = None,
     on_item: ItemHook | None = None,
     nlp: Any | None = None,
+    regroup: bool = False,
 ) -> Outcome:
     """The whole pipeline on some inputs: ingest, analyze, group into stories, compare.
 
     With no ``db`` a temporary database is used. Only the articles of ``paths`` are reported,
-    even when ``db`` holds others.
+    even when ``db`` holds others. ``regroup`` groups them with the batch pass (as
+    ``triangulate recluster`` does) instead of the online one.
     """
     with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp, Store(db or Path(tmp) / "run.db") as store:
         summary, ids = _ingest_listing(paths, store, ingest_config, on_item)
         analyze_pending(store, nlp)
-        reports = build_stories(store, config, only=ids)
+        reports = build_stories(store, config, only=ids, regroup=regroup)
     return Outcome(summary, tuple(reports))
 
 
@@ -280,13 +303,15 @@ def group(
     db: str | Path | None = None,
     config: ClusterConfig | None = None,
     on_item: ItemHook | None = None,
+    regroup: bool = False,
 ) -> Grouping:
-    """Ingest ``paths`` and group their articles into stories (fast: no claim analysis)."""
+    """Ingest ``paths`` and group their articles into stories (fast: no claim analysis), with the
+    online pass, or with the batch pass when ``regroup``."""
     with tempfile.TemporaryDirectory(prefix="triangulate-") as tmp, Store(db or Path(tmp) / "run.db") as store:
         summary, ids = _ingest_listing(paths, store, None, on_item)
         by_id = {a.id: a for a in store.articles(ids)}
         ordered = [by_id[i] for i in ids if i in by_id]
-        stories = stories_of(ordered, config)
+        stories = _regrouped(ordered, config) if regroup else stories_of(ordered, config)
     return Grouping(summary, tuple(ordered), tuple(stories))
 
 

@@ -68,6 +68,15 @@ def _check_format(fmt: str) -> None:
         raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+RegroupOption = Annotated[
+    bool,
+    typer.Option(
+        "--recluster",
+        help="Group with the batch pass (merges, moves, cuts of look-alike events), as `recluster` does.",
+    ),
+]
+
+
 @app.command()
 def compare(
     inputs: Inputs,
@@ -76,11 +85,12 @@ def compare(
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep results in this database (default: a temporary one).")
     ] = None,
+    regroup: RegroupOption = False,
 ) -> None:
     """Run the whole pipeline on INPUTS and report story by story."""
     _check_format(fmt)
     with err.status("reading, analysing and comparing…"):
-        outcome = api.compare(inputs, db=db, on_item=_report_item)
+        outcome = api.compare(inputs, db=db, on_item=_report_item, regroup=regroup)
     err.print(outcome.summary.line(), markup=False)
     if outcome.stories:
         _emit(_render(outcome.stories, fmt, out), out)
@@ -93,11 +103,12 @@ def stories(
     inputs: Inputs,
     fmt: FormatOption = "terminal",
     db: Annotated[Path | None, typer.Option("--db", help="Keep the articles in this database.")] = None,
+    regroup: RegroupOption = False,
 ) -> None:
     """Ingest INPUTS and print the stories they form (no claim analysis: fast)."""
     if fmt not in ("terminal", "json"):
         raise ConfigError(f"stories prints terminal or json, not {fmt!r}")
-    grouping = api.group(inputs, db=db, on_item=_report_item)
+    grouping = api.group(inputs, db=db, on_item=_report_item, regroup=regroup)
     err.print(grouping.summary.line(), markup=False)
     _emit(render_stories_json(grouping) if fmt == "json" else render_stories_terminal(grouping), None)
     if grouping.summary.failed:
