@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
-from triangulate.cluster import recluster
+import numpy as np
+
+from triangulate.cluster import ClusterConfig, RefineConfig, recluster
+from triangulate.cluster.batch import _Refiner
+from triangulate.cluster.online import _Features
 from triangulate.model import Article
 
 QUAKE_A = (
@@ -29,3 +34,14 @@ def test_recluster_never_joins_what_the_window_kept_apart() -> None:
     autumn = [article(f"a{i}", t, date(2026, 10, 5 + i)) for i, t in enumerate((QUAKE_A, QUAKE_A2))]
     groups = recluster(spring + autumn)
     assert sorted(sorted(g) for g in groups) == [["a0", "a1"], ["s0", "s1"]]
+
+
+def test_merges_do_not_chain_look_alikes_whose_ends_differ() -> None:
+    """A ~ B and B ~ C clear the bar, A ~ C does not, nor does A+B ~ C: two stories, not one."""
+    config = ClusterConfig(dense_weight=1.0, lexical_weight=0.0, names_weight=0.0, names_penalty=0.0, threshold=0.5)
+    angles = np.radians([0.0, 30.0, 60.0])  # cos 30 = 0.87 clears 0.8; cos 45 (A+B to C) = 0.71 does not
+    vectors = np.stack([np.cos(angles), np.sin(angles), np.zeros(3)], axis=1).astype(np.float32)
+    features = [_Features(Counter(), frozenset({"harbour"}), frozenset(), frozenset(), False) for _ in range(3)]
+    refiner = _Refiner(config, RefineConfig(merge_margin=0.3), features, vectors, [None, None, None])
+    labels = refiner.merges([0, 1, 2])
+    assert len(set(labels)) == 2 and labels[0] != labels[2]

@@ -173,35 +173,51 @@ class _Refiner:
                 x = parent[x]
             return x
 
+        bar = self.c.threshold + self.r.merge_margin
+        grown: set[int] = set()
         for _, a, b in sorted(pairs, reverse=True):
-            parent[root(b)] = root(a)
+            ra, rb = root(a), root(b)
+            if ra == rb:
+                continue
+            s, t = stories[ra], stories[rb]
+            # a story grown by earlier merges must still score as one with the next: no chains of
+            # look-alikes, each like its neighbour and the ends unlike each other
+            if (ra in grown or rb in grown) and not (
+                t.meet(s.first, s.last, self.c.window_days)
+                and self.score(s.vector, s.words, frozenset(s.names), t, (s.first, s.last)) >= bar
+            ):
+                continue
+            parent[rb] = ra
+            stories[ra] = _merged(s, t)
+            grown.add(ra)
         return [root(label) for label in labels]
 
     def moves(self, labels: list[int]) -> list[int]:
-        """One pass: each article to the story it fits best, or alone if it fits none."""
+        """One pass: each article to the story it fits best, or alone if it fits none. Only
+        stories sharing one of its index keys (rare words, names) are scored, as in the online
+        pass, so the pass costs what the candidates cost, not articles x stories."""
         stories = self.summaries(labels)
+        index: defaultdict[str, set[int]] = defaultdict(set)
+        for i, label in enumerate(labels):
+            for key in self.features[i].keys:
+                index[key].add(label)
         out = list(labels)
         fresh = max(labels, default=0) + 1
         for i, label in enumerate(labels):
-            f, v = self.features[i], self.vectors[i]
+            f, v, when = self.features[i], self.vectors[i], self.dates[i]
             own = stories[label]
-            others = [m for m in own.members if m != i]
-            dates = [d for d in (self.dates[m] for m in others) if d is not None]
-            rest = _Summary(
-                others,
-                own.vector - v,
-                own.words - f.words,
-                own.names - Counter(f.names),
-                min(dates, default=None),
-                max(dates, default=None),
-            )
-            when = self.dates[i]
+            first, last = own.first, own.last
+            if when is not None and when in (first, last):  # the span without this article
+                dates = [d for d in (self.dates[m] for m in own.members if m != i) if d is not None]
+                first, last = min(dates, default=None), max(dates, default=None)
+            rest = _Summary([], own.vector - v, own.words - f.words, own.names - Counter(f.names), first, last)
             own_score = self.score(v, f.words, f.names, rest, (when, when))
+            candidates = sorted({k for key in f.keys for k in index[key]} - {label})
             best_score, best = max(
                 (
-                    (self.score(v, f.words, f.names, s, (when, when)), k)
-                    for k, s in stories.items()
-                    if k != label and s.meet(when, when, self.c.window_days)
+                    (self.score(v, f.words, f.names, stories[k], (when, when)), k)
+                    for k in candidates
+                    if stories[k].meet(when, when, self.c.window_days)
                 ),
                 default=(-1.0, label),
             )
@@ -210,6 +226,19 @@ class _Refiner:
             elif len(own.members) > 1 and own_score < self.c.threshold - self.r.split_margin:
                 out[i], fresh = fresh, fresh + 1
         return out
+
+
+def _merged(a: _Summary, b: _Summary) -> _Summary:
+    firsts = [d for d in (a.first, b.first) if d is not None]
+    lasts = [d for d in (a.last, b.last) if d is not None]
+    return _Summary(
+        a.members + b.members,
+        a.vector + b.vector,
+        a.words + b.words,
+        a.names + b.names,
+        min(firsts, default=None),
+        max(lasts, default=None),
+    )
 
 
 def recluster_labels(articles: list[Article], config: ClusterConfig | None = None) -> list[str]:
