@@ -44,14 +44,17 @@ def test_bisect_stories_keeps_one_event_whole() -> None:
 
 
 @pytest.mark.parametrize(
-    ("refine", "size"),
-    [(RefineConfig(split_cut=0.0), 8), (RefineConfig(split_least=3), 5), (RefineConfig(split_least=5), 8)],
+    ("refine", "ostrava"),
+    [
+        (RefineConfig(split_cut=0.0), 4),  # cuts turned off
+        (RefineConfig(), 3),  # 7 articles: fewer than 4 on each side of any cut
+        (RefineConfig(split_least=5), 4),  # 8 articles, 5 asked for on each side
+    ],
 )
-def test_bisect_stories_leaves_stories_too_small_or_cuts_turned_off(refine: RefineConfig, size: int) -> None:
-    articles = [quake(f"v{i}", t) for i, t in enumerate(VERANO)] + [quake(f"o{i}", t) for i, t in enumerate(OSTRAVA)]
-    articles = articles[:2] + articles[4:][: size - 2]
-    if refine.split_cut == 0.0:  # the batch pass skips the step; the function itself is never asked
-        return
+def test_bisect_stories_leaves_stories_too_small_or_cuts_turned_off(refine: RefineConfig, ostrava: int) -> None:
+    articles = [quake(f"v{i}", t) for i, t in enumerate(VERANO)] + [
+        quake(f"o{i}", t) for i, t in enumerate(OSTRAVA[:ostrava])
+    ]
     assert len(set(bisect_stories(articles, [0] * len(articles), refine, lead_chars=600))) == 1
 
 
