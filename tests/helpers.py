@@ -6,15 +6,28 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from triangulate.model import Article
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
+
+# One event told twice, for the clusterer's tests.
+QUAKE_A = (
+    "A magnitude 6.1 earthquake struck near the coastal town of Verano on Monday, toppling the bell tower of "
+    "the Santa Lucia church and cutting power to 40,000 homes, the regional civil protection agency said."
+)
+QUAKE_A2 = (
+    "The 6.1-magnitude quake that hit Verano on Monday brought down the Santa Lucia bell tower; civil "
+    "protection officials said 40,000 homes lost power and two people were hurt."
+)
 
 
 def need_seeds() -> None:
@@ -43,3 +56,9 @@ def quantities(sentence: str, nlp: Any) -> list[Any]:
 
     analysis = analyze(Article(id="t", title="", text=sentence), nlp)
     return [c.quantity for c in analysis.claims if c.kind == "quantity" and c.quantity is not None]
+
+
+def article(aid: str, text: str, published: date | None = None, title: str = "") -> Article:
+    """An article whose text starts with its title (by default, the text up to its first comma)."""
+    title = title or text.split(",")[0][:60]
+    return Article(id=aid, title=title, text=title + "\n\n" + text, published=published)

@@ -115,10 +115,6 @@ def test_api_refresh_after_a_deletion_shrinks_the_story(tmp_path: Path, nlp) -> 
         assert members(store) == {frozenset({"q1", "q3"}), frozenset({"f1"})}
 
 
-def singletons(articles, cluster=None, refine=None):  # type: ignore[no-untyped-def]
-    return [[a.id] for a in articles]
-
-
 def test_api_group_and_compare_regroup_with_the_batch_pass(tmp_path: Path, nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     for i, text in enumerate(QUAKE):
         (tmp_path / f"q{i}.txt").write_text(f"Quake report {i}\n\n{text}\n", encoding="utf-8")
@@ -128,7 +124,7 @@ def test_api_group_and_compare_regroup_with_the_batch_pass(tmp_path: Path, nlp, 
 
     def batch_pass(articles, cluster=None, refine=None):  # type: ignore[no-untyped-def]
         calls.append(len(articles))
-        return singletons(articles)
+        return [[a.id] for a in articles]
 
     monkeypatch.setattr(api, "recluster", batch_pass)
     regrouped = api.group([tmp_path], regroup=True)

@@ -6,28 +6,15 @@ from datetime import date
 
 import pytest
 
+from tests.helpers import QUAKE_A, QUAKE_A2, article
 from triangulate.cluster import ClusterConfig, StoryClusterer, cluster_labels, stories_of, story_id
 from triangulate.errors import ConfigError
-from triangulate.model import Article
 
-QUAKE_A = (
-    "A magnitude 6.1 earthquake struck near the coastal town of Verano on Monday, toppling the bell tower of "
-    "the Santa Lucia church and cutting power to 40,000 homes, the regional civil protection agency said."
-)
-QUAKE_A2 = (
-    "The 6.1-magnitude quake that hit Verano on Monday brought down the Santa Lucia bell tower; civil "
-    "protection officials said 40,000 homes lost power and two people were hurt."
-)
 QUAKE_B = (
     "A magnitude 5.4 earthquake shook the mountain city of Ostrava Nueva on Thursday, cracking the walls of "
     "its old hospital; the national seismology institute said there were no deaths."
 )
 FOOTBALL = "Rovers beat United 3-1 in the cup final at Kelby Park on Saturday, with two goals from Ana Ruiz."
-
-
-def article(aid: str, text: str, published: date | None = None, title: str = "") -> Article:
-    title = title or text.split(",")[0][:60]
-    return Article(id=aid, title=title, text=title + "\n\n" + text, published=published)
 
 
 def test_cluster_rewrites_of_one_event_share_a_story() -> None:

@@ -7,24 +7,10 @@ from datetime import date
 
 import numpy as np
 
+from tests.helpers import QUAKE_A, QUAKE_A2, article
 from triangulate.cluster import ClusterConfig, RefineConfig, recluster
 from triangulate.cluster.batch import _Refiner
 from triangulate.cluster.online import _Features
-from triangulate.model import Article
-
-QUAKE_A = (
-    "A magnitude 6.1 earthquake struck near the coastal town of Verano on Monday, toppling the bell tower of "
-    "the Santa Lucia church and cutting power to 40,000 homes, the regional civil protection agency said."
-)
-QUAKE_A2 = (
-    "The 6.1-magnitude quake that hit Verano on Monday brought down the Santa Lucia bell tower; civil "
-    "protection officials said 40,000 homes lost power and two people were hurt."
-)
-
-
-def article(aid: str, text: str, published: date) -> Article:
-    title = text.split(",")[0][:60]
-    return Article(id=aid, title=title, text=title + "\n\n" + text, published=published)
 
 
 def test_recluster_never_joins_what_the_window_kept_apart() -> None:

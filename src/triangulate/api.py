@@ -119,16 +119,16 @@ def build_stories(
     Grouping all of them also saves the clusterer's state, so :func:`refresh` can extend it."""
     ids = store.analyzed_ids(only) if only is not None else store.analyzed_ids()
     articles = _articles_in_order(store, ids)
-    if regroup:
+    online = None if regroup else StoryClusterer().fit(articles)
+    if online is None:
         stories = _regrouped(articles)
-        clusterer = _seeded(articles, stories)
     else:
-        clusterer = StoryClusterer().fit(articles)
-        clusterer.assign_many(articles)
-        stories = clusterer.stories()
+        online.assign_many(articles)
+        stories = online.stories()
     reports, findings = _compare_stories(store, stories, config)
-    if only is None:
-        store.replace_all_stories(stories, findings, clusterer.state())
+    if only is None:  # the state is saved only for the whole database
+        state = (online or _seeded(articles, stories)).state()
+        store.replace_all_stories(stories, findings, state)
     else:
         store.save_stories(stories, findings)
     return reports
